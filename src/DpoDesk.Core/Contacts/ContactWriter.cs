@@ -1,0 +1,85 @@
+using System.Data.Common;
+using DpoDesk.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace DpoDesk.Contacts;
+
+/// <summary>
+/// Writes contacts in bulk: one prepared statement, many rows per transaction. EF change tracking
+/// would spend most of its time on bookkeeping for rows nobody reads back.
+/// </summary>
+public static class ContactWriter
+{
+    public const int RowsPerTransaction = 10_000;
+
+    public static async Task<int> InsertAsync(DpoDeskDbContext db, IEnumerable<Contact> contacts, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+            await connection.OpenAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var written = 0;
+            using var batch = contacts.Chunk(RowsPerTransaction).GetEnumerator();
+            while (batch.MoveNext())
+                written += await InsertBatchAsync(connection, batch.Current, ct).ConfigureAwait(false);
+            return written;
+        }
+        finally
+        {
+            if (opened)
+                await connection.CloseAsync().ConfigureAwait(false);
+        }
+    }
+
+    static async Task<int> InsertBatchAsync(DbConnection connection, Contact[] rows, CancellationToken ct)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO contacts ("FullName", "NameKey", "Email", "EmailNormalized", "Phone", "PhoneNormalized", "CompanyName", "CompanyNip", "Position", "SourceId", "AcquiredOn", "SharingBarred")
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+            """;
+        var parameters = new DbParameter[12];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            parameters[i] = command.CreateParameter();
+            parameters[i].ParameterName = $"${i + 1}";
+            command.Parameters.Add(parameters[i]);
+        }
+        await command.PrepareAsync(ct).ConfigureAwait(false);
+
+        foreach (var c in rows)
+        {
+            parameters[0].Value = c.FullName;
+            parameters[1].Value = c.NameKey;
+            parameters[2].Value = (object?)c.Email ?? DBNull.Value;
+            parameters[3].Value = (object?)c.EmailNormalized ?? DBNull.Value;
+            parameters[4].Value = (object?)c.Phone ?? DBNull.Value;
+            parameters[5].Value = (object?)c.PhoneNormalized ?? DBNull.Value;
+            parameters[6].Value = (object?)c.CompanyName ?? DBNull.Value;
+            parameters[7].Value = (object?)c.CompanyNip ?? DBNull.Value;
+            parameters[8].Value = (object?)c.Position ?? DBNull.Value;
+            parameters[9].Value = c.SourceId;
+            parameters[10].Value = c.AcquiredOn;
+            parameters[11].Value = c.SharingBarred;
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return rows.Length;
+    }
+
+    /// <summary>Finds a source by name, or adds it.</summary>
+    public static async Task<Source> EnsureSourceAsync(DpoDeskDbContext db, string name, bool isPublic, string legalBasis, CancellationToken ct)
+    {
+        var source = await db.Sources.FirstOrDefaultAsync(s => s.Name == name, ct).ConfigureAwait(false);
+        if (source is not null)
+            return source;
+        source = new Source { Name = name, IsPublic = isPublic, LegalBasis = legalBasis };
+        db.Sources.Add(source);
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        return source;
+    }
+}

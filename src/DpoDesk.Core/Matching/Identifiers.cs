@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Text;
+
+namespace DpoDesk.Matching;
+
+/// <summary>
+/// Normalises the identifiers that tie a record to a person: e-mail, phone (E.164) and name.
+/// Every path that compares identifiers (requests, import, the suppression list) goes through here,
+/// so that "the same person" means the same thing everywhere.
+/// </summary>
+public static class Identifiers
+{
+    public const int MaxEmailLength = 254;
+    const int MaxLocalPartLength = 64;
+
+    /// <summary>Trims and lower-cases an e-mail address; returns null when it is not a plausible address.</summary>
+    public static string? NormalizeEmail(ReadOnlySpan<char> input)
+    {
+        var email = input.Trim();
+        if (email.IsEmpty || email.Length > MaxEmailLength)
+            return null;
+
+        var at = email.IndexOf('@');
+        if (at <= 0 || at > MaxLocalPartLength || at != email.LastIndexOf('@'))
+            return null;
+
+        var local = email[..at];
+        var domain = email[(at + 1)..];
+        if (!IsValidLocalPart(local) || !IsValidDomain(domain))
+            return null;
+
+        return string.Create(email.Length, email, static (dest, src) => src.ToLowerInvariant(dest));
+    }
+
+    static bool IsValidLocalPart(ReadOnlySpan<char> local)
+    {
+        if (local[0] == '.' || local[^1] == '.' || local.Contains("..", StringComparison.Ordinal))
+            return false;
+        foreach (var c in local)
+        {
+            if (char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-/=?^_`{|}~.".Contains(c, StringComparison.Ordinal) || c > 127 && char.IsLetterOrDigit(c))
+                continue;
+            return false;
+        }
+        return true;
+    }
+
+    static bool IsValidDomain(ReadOnlySpan<char> domain)
+    {
+        if (domain.Length < 3 || domain.Length > 253)
+            return false;
+        var labels = 0;
+        foreach (var range in domain.Split('.'))
+        {
+            var label = domain[range];
+            if (label.IsEmpty || label.Length > 63 || label[0] == '-' || label[^1] == '-')
+                return false;
+            foreach (var c in label)
+            {
+                if (!(char.IsAsciiLetterOrDigit(c) || c == '-' || c > 127 && char.IsLetterOrDigit(c)))
+                    return false;
+            }
+            labels++;
+        }
+        return labels >= 2;
+    }
+
+    /// <summary>
+    /// Brings a phone number to E.164. Accepts spaces, dashes, dots, brackets, a leading <c>+</c>,
+    /// <c>00</c> or <c>(+48)</c>; nine digits alone are a Polish number. Returns null when the input
+    /// is not a phone number.
+    /// </summary>
+    public static string? NormalizePhone(ReadOnlySpan<char> input)
+    {
+        input = input.Trim();
+        if (input.IsEmpty || input.Length > 32)
+            return null;
+
+        Span<char> digits = stackalloc char[32];
+        var count = 0;
+        var international = false;
+        for (var i = 0; i < input.Length; i++)
+        {
+            var c = input[i];
+            if (char.IsAsciiDigit(c))
+            {
+                digits[count++] = c;
+            }
+            else if (c == '+')
+            {
+                // A plus is allowed only before the first digit.
+                if (count > 0 || international)
+                    return null;
+                international = true;
+            }
+            else if (c is not (' ' or '-' or '.' or '(' or ')' or '/' or '\u00A0'))
+            {
+                return null;
+            }
+        }
+
+        ReadOnlySpan<char> number = digits[..count];
+        if (!international && number.StartsWith("00"))
+        {
+            number = number[2..];
+            international = true;
+        }
+        else if (!international && number.Length == 9)
+        {
+            return string.Concat("+48", number);
+        }
+        else if (!international && number.Length == 11 && number.StartsWith("48"))
+        {
+            international = true;
+        }
+
+        if (!international || number.Length < 8 || number.Length > 15 || number[0] == '0')
+            return null;
+        // Polish numbers have exactly nine digits after the country code.
+        if (number.StartsWith("48") && number.Length != 11)
+            return null;
+
+        return string.Concat("+", number);
+    }
+
+    // Polish mobile ranges (UKE numbering plan): 45, 50, 51, 53, 57, 60, 66, 69, 72, 73, 78, 79, 88.
+    static readonly string[] PolishMobilePrefixes = ["45", "50", "51", "53", "57", "60", "66", "69", "72", "73", "78", "79", "88"];
+
+    /// <summary>Whether an E.164 number is in a Polish mobile range (the only place an SMS may go).</summary>
+    public static bool IsPolishMobile(string e164) =>
+        e164.Length == 12 && e164.StartsWith("+48", StringComparison.Ordinal)
+        && PolishMobilePrefixes.Contains(e164.Substring(3, 2), StringComparer.Ordinal);
+
+    /// <summary>
+    /// A key for comparing names: letters folded to lower-case ASCII (Polish diacritics included),
+    /// words sorted, so "Żaneta Łukasik-Wójcik" and "wojcik lukasik zaneta" are the same name.
+    /// </summary>
+    public static string NameKey(ReadOnlySpan<char> name)
+    {
+        Span<char> folded = name.Length <= 256 ? stackalloc char[name.Length] : new char[name.Length];
+        var length = 0;
+        foreach (var c in name)
+        {
+            var f = Fold(c);
+            if (f == '\0')
+                continue;
+            folded[length++] = f;
+        }
+
+        var words = new List<string>(4);
+        foreach (var range in folded[..length].SplitAny(" -"))
+        {
+            if (range.End.Value - range.Start.Value > 0)
+                words.Add(new string(folded[range]));
+        }
+        words.Sort(StringComparer.Ordinal);
+        return string.Join(' ', words);
+    }
+
+    /// <summary>Folds one character: letters to lower-case ASCII, separators to a space or dash, the rest dropped.</summary>
+    static char Fold(char c)
+    {
+        if (char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c))
+            return c;
+        if (char.IsAsciiLetterUpper(c))
+            return (char)(c | 0x20);
+        switch (c)
+        {
+            case 'ą' or 'Ą': return 'a';
+            case 'ć' or 'Ć': return 'c';
+            case 'ę' or 'Ę': return 'e';
+            case 'ł' or 'Ł': return 'l';
+            case 'ń' or 'Ń': return 'n';
+            case 'ó' or 'Ó': return 'o';
+            case 'ś' or 'Ś': return 's';
+            case 'ź' or 'Ź' or 'ż' or 'Ż': return 'z';
+            case '-' or '‐' or '–': return '-';
+        }
+        if (char.IsWhiteSpace(c))
+            return ' ';
+        if (!char.IsLetter(c))
+            return '\0';
+        // Any other letter: strip its diacritics by decomposition.
+        var decomposed = c.ToString().Normalize(NormalizationForm.FormD);
+        var basis = decomposed[0];
+        return CharUnicodeInfo.GetUnicodeCategory(basis) == UnicodeCategory.NonSpacingMark ? '\0' : char.ToLowerInvariant(basis);
+    }
+}

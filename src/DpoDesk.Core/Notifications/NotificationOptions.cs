@@ -1,0 +1,65 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DpoDesk.Notifications;
+
+public enum SmtpSecurity
+{
+    None,
+    StartTls,
+    Tls,
+}
+
+/// <summary>The <c>Smtp:*</c> settings. With no host, e-mail goes to the pickup folder.</summary>
+public sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 25;
+
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.None;
+
+    [Range(1, 600)]
+    public int TimeoutSeconds { get; set; } = 30;
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
+}
+
+/// <summary>The <c>Mail:*</c> settings: who the e-mails are from.</summary>
+public sealed class MailOptions
+{
+    [Required, EmailAddress]
+    public string FromAddress { get; set; } = "iod@dpodesk.local";
+
+    [Required, MaxLength(100)]
+    public string FromName { get; set; } = "Dział Inspektora Ochrony Danych";
+}
+
+/// <summary>The <c>Sms:*</c> settings of an SMSAPI.pl-compatible gateway. With no base URL, SMS go to the pickup folder.</summary>
+public sealed class SmsOptions
+{
+    public string? BaseUrl { get; set; }
+
+    public string? Token { get; set; }
+
+    [MaxLength(11)]
+    public string From { get; set; } = "DpoDesk";
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(BaseUrl);
+}
+
+/// <summary>The <c>Outbox:*</c> settings: how often and how long a message is retried.</summary>
+public sealed class OutboxOptions
+{
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>The first retry waits this long; each next one twice as long, up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
+
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,29 @@
+using DpoDesk.Persistence;
+using DpoDesk.Requests;
+
+namespace DpoDesk.Notifications;
+
+/// <summary>Puts messages into the outbox, inside the caller's unit of work.</summary>
+public static class Outbox
+{
+    public static OutboxMessage Enqueue(DpoDeskDbContext db, Request request, MessageChannel channel, string recipient, string? subject, string body, string purpose, DateTime now)
+    {
+        var message = new OutboxMessage
+        {
+            RequestId = request.Id,
+            Channel = channel,
+            Recipient = recipient,
+            Subject = subject,
+            Body = body,
+            State = OutboxState.Pending,
+            CreatedAt = now,
+            NextAttemptAt = now,
+            MessageId = $"{Guid.NewGuid():N}@dpodesk",
+        };
+        db.OutboxMessages.Add(message);
+        request.Record(now, RequestEventKind.MessageQueued, $"{Describe(channel)}: {purpose}");
+        return message;
+    }
+
+    public static string Describe(MessageChannel channel) => channel == MessageChannel.Email ? "e-mail" : "SMS";
+}

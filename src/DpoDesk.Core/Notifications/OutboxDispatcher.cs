@@ -1,0 +1,103 @@
+using DpoDesk.Persistence;
+using DpoDesk.Requests;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DpoDesk.Notifications;
+
+/// <summary>
+/// Sends what is due in the outbox. A failed attempt is retried with exponential back-off; after the
+/// retry budget the message is marked failed and shown to staff, never dropped. Each attempt is on the
+/// request's timeline.
+/// </summary>
+public sealed partial class OutboxDispatcher(
+    DpoDeskDbContext db,
+    TimeProvider time,
+    IEmailSender email,
+    ISmsSender sms,
+    IOptions<OutboxOptions> options,
+    ILogger<OutboxDispatcher> logger)
+{
+    /// <summary>Sends one batch of due messages; returns how many were attempted.</summary>
+    public async Task<int> DispatchDueAsync(int batchSize, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var due = await db.OutboxMessages
+            .Where(m => m.State == OutboxState.Pending && m.NextAttemptAt <= now)
+            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Take(batchSize)
+            .ToListAsync(ct).ConfigureAwait(false);
+
+        foreach (var message in due)
+            await AttemptAsync(message, ct).ConfigureAwait(false);
+        return due.Count;
+    }
+
+    /// <summary>When the next pending message is due, if any.</summary>
+    public async Task<DateTime?> NextDueAsync(CancellationToken ct) =>
+        await db.OutboxMessages.Where(m => m.State == OutboxState.Pending)
+            .OrderBy(m => m.NextAttemptAt).Select(m => (DateTime?)m.NextAttemptAt)
+            .FirstOrDefaultAsync(ct).ConfigureAwait(false);
+
+    async Task AttemptAsync(OutboxMessage message, CancellationToken ct)
+    {
+        var channel = Outbox.Describe(message.Channel);
+        message.Attempts++;
+        string? failure = null;
+        try
+        {
+            message.DeliveryReference = message.Channel == MessageChannel.Email
+                ? await email.SendAsync(message, ct).ConfigureAwait(false)
+                : await sms.SendAsync(message, ct).ConfigureAwait(false);
+        }
+        catch (DeliveryFailedException e)
+        {
+            failure = e.Message;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var request = message.RequestId is null ? null : await db.Requests.FirstOrDefaultAsync(r => r.Id == message.RequestId, ct).ConfigureAwait(false);
+        if (failure is null)
+        {
+            message.State = OutboxState.Sent;
+            message.SentAt = now;
+            message.LastError = null;
+            request?.Record(now, RequestEventKind.MessageDelivered, $"{channel} delivered on attempt {message.Attempts}");
+            LogDelivered(logger, message.Id, channel, request?.Number);
+        }
+        else
+        {
+            message.LastError = failure.Length > 1000 ? failure[..1000] : failure;
+            if (message.Attempts >= options.Value.MaxAttempts)
+            {
+                message.State = OutboxState.Failed;
+                request?.Record(now, RequestEventKind.MessageFailed, $"{channel} failed after {message.Attempts} attempts: {message.LastError}");
+                LogGaveUp(logger, message.Id, channel, request?.Number, message.Attempts);
+            }
+            else
+            {
+                message.NextAttemptAt = now + RetryDelay(message.Attempts);
+                request?.Record(now, RequestEventKind.DeliveryAttemptFailed, $"{channel} attempt {message.Attempts} failed: {message.LastError}");
+                LogRetrying(logger, message.Id, channel, request?.Number, message.Attempts);
+            }
+        }
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+    }
+
+    TimeSpan RetryDelay(int attempts)
+    {
+        var settings = options.Value;
+        var factor = Math.Pow(2, Math.Min(attempts - 1, 30));
+        var delay = TimeSpan.FromTicks((long)Math.Min(settings.FirstRetryDelay.Ticks * factor, settings.MaxRetryDelay.Ticks));
+        return delay;
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Message {MessageId} ({Channel}) of request {RequestNumber} delivered")]
+    static partial void LogDelivered(ILogger logger, long messageId, string channel, string? requestNumber);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Message {MessageId} ({Channel}) of request {RequestNumber} not delivered on attempt {Attempts}; will retry")]
+    static partial void LogRetrying(ILogger logger, long messageId, string channel, string? requestNumber, int attempts);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "Message {MessageId} ({Channel}) of request {RequestNumber} failed after {Attempts} attempts; shown to staff in the outbox")]
+    static partial void LogGaveUp(ILogger logger, long messageId, string channel, string? requestNumber, int attempts);
+}

@@ -1,0 +1,38 @@
+using DpoDesk.Contacts;
+using DpoDesk.Notifications;
+using DpoDesk.Requests;
+using DpoDesk.Staff;
+using DpoDesk.Suppression;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace DpoDesk.Persistence;
+
+public sealed class DpoDeskDbContext(DbContextOptions<DpoDeskDbContext> options) : IdentityDbContext<StaffUser>(options)
+{
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Source> Sources => Set<Source>();
+    public DbSet<Request> Requests => Set<Request>();
+    public DbSet<RequestEvent> RequestEvents => Set<RequestEvent>();
+    public DbSet<RequestNumberSequence> RequestNumberSequences => Set<RequestNumberSequence>();
+    public DbSet<SuppressionEntry> SuppressionEntries => Set<SuppressionEntry>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(DpoDeskDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every instant is UTC; SQLite hands DateTime back unspecified, so say so on the way in.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcConverter>();
+    }
+
+    sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

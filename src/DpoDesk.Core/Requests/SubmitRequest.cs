@@ -1,0 +1,90 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using DpoDesk.Matching;
+using DpoDesk.Notifications;
+using DpoDesk.Persistence;
+using DpoDesk.Suppression;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DpoDesk.Requests;
+
+public sealed record SubmitResult(string? Number, IReadOnlyDictionary<string, FormError> Errors)
+{
+    public bool Accepted => Number is not null;
+}
+
+/// <summary>
+/// Takes a request from the public form: stores it, gives it a number and a confirmation token, and
+/// queues the confirmation e-mail, all in one transaction.
+/// </summary>
+public sealed class SubmitRequest(
+    DpoDeskDbContext db,
+    TimeProvider time,
+    SuppressionKeys keys,
+    IOptions<RequestOptions> requestOptions,
+    IOptions<PortalOptions> portalOptions)
+{
+    public async Task<SubmitResult> ExecuteAsync(RequestForm form, CancellationToken ct)
+    {
+        var errors = form.Validate();
+        if (errors.Count > 0)
+            return new SubmitResult(null, errors);
+
+        var email = Identifiers.NormalizeEmail(form.Email)!;
+        var phone = string.IsNullOrWhiteSpace(form.Phone) ? null : Identifiers.NormalizePhone(form.Phone);
+        var now = time.GetUtcNow().UtcDateTime;
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+
+            // The same filled-in form sent twice (a double click) is one request.
+            var existing = await db.Requests.Where(r => r.SubmissionKey == form.SubmissionKey).Select(r => r.Number).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+            if (existing is not null)
+                return new SubmitResult(existing, errors);
+
+            var token = RandomNumberGenerator.GetBytes(32);
+            var request = new Request
+            {
+                Number = RequestNumber.Format(now.Year, await NextSequenceAsync(now.Year, ct).ConfigureAwait(false)),
+                Actions = form.Actions,
+                Channel = RequestChannel.Web,
+                State = RequestState.AwaitingConfirmation,
+                Language = form.Language == "en" ? "en" : "pl",
+                FullName = form.FullName!.Trim(),
+                Email = email,
+                Phone = phone,
+                EmailLookupKey = keys.ForRequestLookup(email),
+                ConfirmationTokenHash = SHA256.HashData(token),
+                SubmissionKey = form.SubmissionKey,
+                ReceivedAt = now,
+                ConfirmationExpiresAt = now + requestOptions.Value.ConfirmationValidity,
+                DueOn = Deadlines.LegalDueOn(now),
+                TargetAt = now + Deadlines.HouseTarget,
+            };
+            request.Record(now, RequestEventKind.Received, "web form");
+            db.Requests.Add(request);
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+
+            var link = portalOptions.Value.Link($"potwierdz/{Base64Url.EncodeToString(token)}");
+            var message = RequestMessages.Confirmation(request, link);
+            Outbox.Enqueue(db, request, MessageChannel.Email, email, message.Subject, message.Body, "confirmation", now);
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await transaction.CommitAsync(ct).ConfigureAwait(false);
+            return new SubmitResult(request.Number, errors);
+        }).ConfigureAwait(false);
+    }
+
+    async Task<long> NextSequenceAsync(int year, CancellationToken ct)
+    {
+        // One statement that both engines run atomically: the row only grows, so a number is never reused.
+        var values = await db.Database.SqlQuery<long>($"""
+            INSERT INTO request_number_sequences ("Year", "LastValue") VALUES ({year}, 1)
+            ON CONFLICT ("Year") DO UPDATE SET "LastValue" = request_number_sequences."LastValue" + 1
+            RETURNING "LastValue" AS "Value"
+            """).ToListAsync(ct).ConfigureAwait(false);
+        return values[0];
+    }
+}

@@ -1,0 +1,47 @@
+using DpoDesk.Requests;
+using DpoDesk.Web.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace DpoDesk.Web.Portal;
+
+/// <summary>The public request form: erase / tell me the source / stop sharing.</summary>
+public sealed class IndexModel(SubmitRequest submit, IOptions<PortalOptions> portal) : PageModel
+{
+    [BindProperty] public string? FullName { get; set; }
+    [BindProperty] public string? Email { get; set; }
+    [BindProperty] public string? Phone { get; set; }
+    [BindProperty] public bool Erase { get; set; }
+    [BindProperty] public bool Source { get; set; }
+    [BindProperty] public bool StopSharing { get; set; }
+    [BindProperty] public Guid SubmissionKey { get; set; }
+
+    public IReadOnlyDictionary<string, string> Errors { get; private set; } = new Dictionary<string, string>();
+
+    public string PostalAddress => portal.Value.PostalAddress;
+
+    public void OnGet()
+    {
+        SubmissionKey = Guid.NewGuid();
+        // A person who came from a link that names one action finds it ticked.
+        Erase = Request.Query["usun"] == "1";
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var actions = (Erase ? RequestActions.Erasure : 0)
+            | (Source ? RequestActions.SourceInquiry : 0)
+            | (StopSharing ? RequestActions.SharingObjection : 0);
+        if (SubmissionKey == Guid.Empty)
+            SubmissionKey = Guid.NewGuid();
+
+        var result = await submit.ExecuteAsync(new RequestForm(FullName, Email, Phone, actions, Text.IsEnglish ? "en" : "pl", SubmissionKey), ct);
+        if (result.Accepted)
+            return RedirectToPage("/Portal/Submitted", new { numer = result.Number });
+
+        Errors = result.Errors.ToDictionary(e => e.Key, e => Text.FormErrorMessage(e.Key, e.Value));
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+}

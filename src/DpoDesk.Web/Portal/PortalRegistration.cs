@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.WebEncoders;
+
+namespace DpoDesk.Web.Portal;
+
+public static class PortalRegistration
+{
+    public const string CultureCookie = ".DpoDesk.Language";
+    static readonly CultureInfo[] Cultures = [new("pl"), new("en")];
+
+    public static IHostApplicationBuilder AddPortal(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddRazorPages(options =>
+        {
+            // Pages live in feature folders (Portal/, Office/) and declare their own routes.
+            options.RootDirectory = "/";
+            options.Conventions.AuthorizeFolder("/Office");
+            options.Conventions.AllowAnonymousToPage("/Office/SignIn");
+        });
+        // Polish letters as they are, not as &#x142; entities: the encoder still escapes what is dangerous.
+        builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        builder.Services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture("pl");
+            options.SupportedCultures = Cultures;
+            options.SupportedUICultures = Cultures;
+            options.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
+                new CookieRequestCultureProvider { CookieName = CultureCookie },
+            ];
+        });
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = ".DpoDesk.Antiforgery";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        return builder;
+    }
+
+    public static WebApplication UsePortalPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler("/blad");
+        app.UseStatusCodePagesWithReExecute("/blad/{0}");
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapPortal(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapRazorPages();
+        // The language switch: a plain link, so it works without JavaScript.
+        endpoints.MapGet("/jezyk/{language}", (string language, string? wroc, HttpContext http) =>
+        {
+            var culture = language == "en" ? "en" : "pl";
+            http.Response.Cookies.Append(CultureCookie, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps, IsEssential = true });
+            var target = wroc is { Length: > 0 } && wroc[0] == '/' && !wroc.StartsWith("//", StringComparison.Ordinal) && !wroc.StartsWith("/\\", StringComparison.Ordinal) ? wroc : "/";
+            return Results.LocalRedirect(target);
+        });
+        return endpoints;
+    }
+}

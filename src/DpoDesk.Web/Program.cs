@@ -1,0 +1,33 @@
+using DpoDesk.Web.Workers;
+using DpoDesk.Web.Hosting;
+using DpoDesk.Web.Office;
+using DpoDesk.Web.Portal;
+using Microsoft.Extensions.Options;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddDpoDeskCore();
+builder.AddNotifications();
+builder.AddWorkers();
+builder.AddPortal();
+builder.AddOffice();
+
+var app = builder.Build();
+app.UsePortalPipeline();
+app.MapPortal();
+app.MapOffice();
+
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException e)
+{
+    Console.Error.WriteLine("DpoDesk cannot start: the configuration is not valid.");
+    foreach (var failure in e.Failures)
+        Console.Error.WriteLine($"  {failure}");
+    return 1;
+}
+
+/// <summary>The web host's entry point, public so that tests can start it.</summary>
+public partial class Program;

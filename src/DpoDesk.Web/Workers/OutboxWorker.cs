@@ -1,0 +1,55 @@
+using DpoDesk.Notifications;
+using Microsoft.Extensions.Options;
+
+namespace DpoDesk.Web.Workers;
+
+/// <summary>Sends the outbox: right away when woken, and each message again when its retry is due.</summary>
+sealed partial class OutboxWorker(IServiceProvider services, WorkSignals signals, TimeProvider time, IOptions<OutboxOptions> options, ILogger<OutboxWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wait = options.Value.PollInterval;
+            try
+            {
+                using var scope = services.CreateScope();
+                var dispatcher = scope.ServiceProvider.GetRequiredService<OutboxDispatcher>();
+                while (await dispatcher.DispatchDueAsync(20, stoppingToken).ConfigureAwait(false) > 0)
+                {
+                }
+                if (await dispatcher.NextDueAsync(stoppingToken).ConfigureAwait(false) is { } next)
+                {
+                    var untilNext = next - time.GetUtcNow().UtcDateTime;
+                    wait = untilNext < TimeSpan.Zero ? TimeSpan.Zero : untilNext < wait ? untilNext : wait;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(logger, e);
+            }
+            try
+            {
+                await signals.Outbox.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Error, Message = "The outbox worker failed; retrying")]
+    static partial void LogFailed(ILogger logger, Exception exception);
+}
+
+public static class WorkerRegistration
+{
+    public static IHostApplicationBuilder AddWorkers(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<WorkSignals>();
+        builder.Services.AddHostedService<RequestWorker>();
+        builder.Services.AddHostedService<OutboxWorker>();
+        return builder;
+    }
+}

@@ -1,0 +1,74 @@
+using DpoDesk.Requests;
+using Microsoft.Extensions.Options;
+
+namespace DpoDesk.Web.Workers;
+
+/// <summary>Processes confirmed requests within seconds, and expires the unconfirmed ones.</summary>
+sealed partial class RequestWorker(IServiceProvider services, WorkSignals signals, IOptions<RequestOptions> options, ILogger<RequestWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(logger, e);
+            }
+            try
+            {
+                await signals.Requests.WaitAsync(options.Value.PollInterval, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    async Task RunOnceAsync(CancellationToken ct)
+    {
+        using (var scope = services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<ExpireRequests>().ExecuteAsync(ct).ConfigureAwait(false);
+
+        while (true)
+        {
+            IReadOnlyList<long> pending;
+            using (var scope = services.CreateScope())
+                pending = await scope.ServiceProvider.GetRequiredService<ProcessRequest>().PendingAsync(20, ct).ConfigureAwait(false);
+            if (pending.Count == 0)
+                return;
+
+            foreach (var id in pending)
+            {
+                // A fresh unit of work per request: one request's failure leaves the others alone.
+                using var scope = services.CreateScope();
+                try
+                {
+                    if (await scope.ServiceProvider.GetRequiredService<ProcessRequest>().ExecuteAsync(id, ct).ConfigureAwait(false))
+                    {
+                        LogProcessed(logger, id);
+                        signals.Outbox.Wake();
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogRequestFailed(logger, id, e);
+                    return;
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Request {RequestId} processed")]
+    static partial void LogProcessed(ILogger logger, long requestId);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Processing request {RequestId} failed; it stays confirmed and is retried")]
+    static partial void LogRequestFailed(ILogger logger, long requestId, Exception exception);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "The request worker failed; retrying")]
+    static partial void LogFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,93 @@
+using DpoDesk.Notifications;
+using DpoDesk.Requests;
+using DpoDesk.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace DpoDesk.Web.Tests;
+
+/// <summary>A message accepted for sending is delivered once the server is back, and every attempt is on the timeline.</summary>
+public sealed class DeliveryTests : IAsyncLifetime
+{
+    readonly DpoDeskApp _app = new() { StartSmtp = false };
+
+    public ValueTask InitializeAsync() => _app.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public async Task With_the_smtp_server_down_the_confirmation_waits_and_is_delivered_when_it_is_back()
+    {
+        var email = DpoDeskApp.UniqueEmail("smtp.down");
+        var number = await _app.SubmitAcceptedAsync(_app.Browser(), new DpoDeskApp.RequestInput("Tomasz Czekający", email));
+
+        // Attempts fail while nothing listens on the SMTP port.
+        await WaitUntilAsync(async () => await _app.QueryAsync(db => db.OutboxMessages.AnyAsync(m => m.Recipient == email && m.Attempts >= 2 && m.State == OutboxState.Pending)));
+        Assert.Empty(_app.Smtp.Messages);
+
+        _app.Smtp.Start();
+        var confirmation = await _app.Smtp.WaitForAsync(email, number);
+        Assert.Contains("/potwierdz/", confirmation.TextBody, StringComparison.Ordinal);
+
+        var events = await _app.QueryAsync(db => db.RequestEvents.Where(e => db.Requests.Any(r => r.Number == number && r.Id == e.RequestId)).ToListAsync());
+        Assert.Contains(events, e => e.Kind == RequestEventKind.DeliveryAttemptFailed);
+        Assert.Single(events, e => e.Kind == RequestEventKind.MessageDelivered);
+        await Task.Delay(600);
+        Assert.Single(_app.Smtp.To(email));
+    }
+
+    [Fact]
+    public async Task An_sms_gateway_answering_500_is_retried_until_it_accepts()
+    {
+        _app.Smtp.Start();
+        _app.Sms.FailNext(2);
+        var email = DpoDeskApp.UniqueEmail("sms.retry");
+        var browser = _app.Browser();
+        var number = await _app.SubmitAcceptedAsync(browser, new DpoDeskApp.RequestInput("Iwona Wytrwała", email, "+48 690 000 001"));
+        await DpoDeskApp.ConfirmAsync(browser, DpoDeskApp.ConfirmationPath(await _app.Smtp.WaitForAsync(email, number)));
+
+        var sms = await _app.Sms.WaitForAsync("48690000001");
+        Assert.Contains(number, sms.Message, StringComparison.Ordinal);
+        var message = await _app.QueryAsync(db => db.OutboxMessages.SingleAsync(m => m.Channel == MessageChannel.Sms && m.Recipient == "+48690000001"));
+        Assert.Equal(OutboxState.Sent, message.State);
+        Assert.Equal(3, message.Attempts);
+    }
+
+    static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not come true in time");
+            await Task.Delay(100);
+        }
+    }
+}
+
+/// <summary>A message that never gets through is marked failed after its retries and shown to staff, never dropped.</summary>
+public sealed class DeliveryFailureTests : IAsyncLifetime
+{
+    readonly DpoDeskApp _app = new() { StartSmtp = false, Settings = { ["Outbox:MaxAttempts"] = "2" } };
+
+    public ValueTask InitializeAsync() => _app.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public async Task After_the_retry_budget_the_message_is_failed_and_listed_first_in_the_outbox()
+    {
+        var email = DpoDeskApp.UniqueEmail("never");
+        var number = await _app.SubmitAcceptedAsync(_app.Browser(), new DpoDeskApp.RequestInput("Nikt Nigdzie", email));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (!await _app.QueryAsync(db => db.OutboxMessages.AnyAsync(m => m.Recipient == email && m.State == OutboxState.Failed)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The message was not marked failed");
+            await Task.Delay(100);
+        }
+
+        var staff = await _app.SignedInStaffAsync();
+        var outbox = await staff.GetStringAsync("/office/outbox");
+        Assert.Contains("Nieudane: <strong class=\"danger\">1</strong>", outbox, StringComparison.Ordinal);
+        Assert.Contains("Nieudana (próby: 2)", outbox, StringComparison.Ordinal);
+        Assert.Contains(number, outbox, StringComparison.Ordinal);
+    }
+}
