@@ -1,7 +1,7 @@
-using DpoDesk.Web.Workers;
 using DpoDesk.Web.Hosting;
 using DpoDesk.Web.Office;
 using DpoDesk.Web.Portal;
+using DpoDesk.Web.Workers;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -24,11 +24,7 @@ public static class CoreRegistration
 
         services.AddDbContext<DpoDeskDbContext>((sp, options) =>
         {
-            var configured = sp.GetRequiredService<IConfiguration>().GetConnectionString("DpoDesk");
-            var connectionString = string.IsNullOrWhiteSpace(configured)
-                ? $"Data Source={sp.GetRequiredService<DataDirectory>().DefaultDatabase}"
-                : configured;
-            options.UseSqlite(connectionString);
+            options.Use(sp.GetRequiredService<IConfiguration>().GetConnectionString("DpoDesk"), sp.GetRequiredService<DataDirectory>());
         });
 
         services.AddSingleton(sp =>

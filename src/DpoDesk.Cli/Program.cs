@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text;
+using DpoDesk;
+using DpoDesk.Contacts;
+using DpoDesk.Persistence;
+using DpoDesk.Suppression;
+using Microsoft.EntityFrameworkCore;
+
+// dpodesk: bulk data work on the same database and secret as the web host.
+//   dpodesk import FILE --source NAME [--acquired YYYY-MM-DD] [--public] [--legal-basis TEXT] [--data-directory DIR]
+// The database is ConnectionStrings__DpoDesk from the environment, or the SQLite file in the data directory.
+
+Console.OutputEncoding = Encoding.UTF8;
+if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+    return Usage();
+
+try
+{
+    return args[0] switch
+    {
+        "import" => await ImportAsync(args[1..]),
+        _ => Usage($"Unknown command '{args[0]}'."),
+    };
+}
+catch (CliException e)
+{
+    return Usage(e.Message);
+}
+
+static async Task<int> ImportAsync(string[] args)
+{
+    string? file = null, source = null, legalBasis = null, dataDirectory = null;
+    DateOnly acquired = DateOnly.FromDateTime(DateTime.Today);
+    var isPublic = false;
+    for (var i = 0; i < args.Length; i++)
+    {
+        switch (args[i])
+        {
+            case "--source": source = Value(args, ref i); break;
+            case "--acquired":
+                if (!DateOnly.TryParseExact(Value(args, ref i), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out acquired))
+                    throw new CliException("--acquired takes a date as YYYY-MM-DD.");
+                break;
+            case "--public": isPublic = true; break;
+            case "--legal-basis": legalBasis = Value(args, ref i); break;
+            case "--data-directory": dataDirectory = Value(args, ref i); break;
+            default:
+                if (args[i].StartsWith('-') || file is not null)
+                    throw new CliException($"Unexpected '{args[i]}'.");
+                file = args[i];
+                break;
+        }
+    }
+    if (file is null || source is null)
+        throw new CliException("import needs a FILE and --source NAME.");
+    if (!File.Exists(file))
+        throw new CliException($"No such file: {file}");
+
+    var data = new DataDirectory(dataDirectory ?? Environment.GetEnvironmentVariable("DataDirectory") ?? "data");
+    var options = new DbContextOptionsBuilder<DpoDeskDbContext>();
+    options.Use(Environment.GetEnvironmentVariable("ConnectionStrings__DpoDesk"), data);
+    await using var db = new DpoDeskDbContext(options.Options);
+    await Database.MigrateAsync(db, CancellationToken.None);
+    var keys = new SuppressionKeys(SecretFile.LoadOrCreate(Environment.GetEnvironmentVariable("Suppression__SecretFile") ?? data.SecretFile));
+
+    using var reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+    var summary = await new ImportContacts(db, keys).ExecuteAsync(reader,
+        new ImportSource(source, acquired, isPublic, legalBasis ?? (isPublic ? "art. 6 ust. 1 lit. f RODO" : "art. 6 ust. 1 lit. a RODO")),
+        CancellationToken.None);
+
+    Console.WriteLine($"Read {summary.Read}, imported {summary.Imported}, suppressed {summary.Suppressed}, rejected {summary.Rejected.Count}.");
+    foreach (var rejection in summary.Rejected.Take(20))
+        Console.WriteLine($"  line {rejection.Line}: {rejection.Reason}");
+    if (summary.Rejected.Count > 20)
+        Console.WriteLine($"  … and {summary.Rejected.Count - 20} more");
+    return 0;
+}
+
+static string Value(string[] args, ref int i) =>
+    i + 1 < args.Length ? args[++i] : throw new CliException($"{args[i]} needs a value.");
+
+static int Usage(string? error = null)
+{
+    if (error is not null)
+        Console.Error.WriteLine(error);
+    Console.Error.WriteLine("""
+        Usage:
+          dpodesk import FILE --source NAME [--acquired YYYY-MM-DD] [--public] [--legal-basis TEXT] [--data-directory DIR]
+              Loads a CSV (columns: name, email, phone, company, nip, position) into the contact base.
+              Persons on the suppression list are skipped and counted.
+        """);
+    return error is null ? 0 : 2;
+}
+
+sealed class CliException(string message) : Exception(message);
