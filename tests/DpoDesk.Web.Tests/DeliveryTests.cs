@@ -21,12 +21,13 @@ public sealed class DeliveryTests : IAsyncLifetime
         var number = await _app.SubmitAcceptedAsync(_app.Browser(), new DpoDeskApp.RequestInput("Tomasz Czekający", email));
 
         // Attempts fail while nothing listens on the SMTP port.
-        await WaitUntilAsync(async () => await _app.QueryAsync(db => db.OutboxMessages.AnyAsync(m => m.Recipient == email && m.Attempts >= 2 && m.State == OutboxState.Pending)));
+        await DpoDeskApp.EventuallyAsync(() => _app.QueryAsync(db => db.OutboxMessages.AnyAsync(m => m.Recipient == email && m.Attempts >= 2 && m.State == OutboxState.Pending)), "two failed attempts");
         Assert.Empty(_app.Smtp.Messages);
 
         _app.Smtp.Start();
         var confirmation = await _app.Smtp.WaitForAsync(email, number);
         Assert.Contains("/potwierdz/", confirmation.TextBody, StringComparison.Ordinal);
+        await _app.AllDeliveredAsync(number);
 
         var events = await _app.QueryAsync(db => db.RequestEvents.Where(e => db.Requests.Any(r => r.Number == number && r.Id == e.RequestId)).ToListAsync());
         Assert.Contains(events, e => e.Kind == RequestEventKind.DeliveryAttemptFailed);
@@ -47,19 +48,10 @@ public sealed class DeliveryTests : IAsyncLifetime
 
         var sms = await _app.Sms.WaitForAsync("48690000001");
         Assert.Contains(number, sms.Message, StringComparison.Ordinal);
+        await _app.AllDeliveredAsync(number);
         var message = await _app.QueryAsync(db => db.OutboxMessages.SingleAsync(m => m.Channel == MessageChannel.Sms && m.Recipient == "+48690000001"));
         Assert.Equal(OutboxState.Sent, message.State);
         Assert.Equal(3, message.Attempts);
-    }
-
-    static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not come true in time");
-            await Task.Delay(100);
-        }
     }
 }
 
@@ -77,12 +69,7 @@ public sealed class DeliveryFailureTests : IAsyncLifetime
     {
         var email = DpoDeskApp.UniqueEmail("never");
         var number = await _app.SubmitAcceptedAsync(_app.Browser(), new DpoDeskApp.RequestInput("Nikt Nigdzie", email));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!await _app.QueryAsync(db => db.OutboxMessages.AnyAsync(m => m.Recipient == email && m.State == OutboxState.Failed)))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The message was not marked failed");
-            await Task.Delay(100);
-        }
+        await DpoDeskApp.EventuallyAsync(() => _app.QueryAsync(db => db.OutboxMessages.AnyAsync(m => m.Recipient == email && m.State == OutboxState.Failed)), "the message marked failed");
 
         var staff = await _app.SignedInStaffAsync();
         var outbox = await staff.GetStringAsync("/office/outbox");

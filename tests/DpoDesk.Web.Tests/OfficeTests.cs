@@ -36,6 +36,7 @@ public sealed class OfficeTests(DpoDeskApp app) : IClassFixture<DpoDeskApp>
         var email = DpoDeskApp.UniqueEmail("office");
         var number = await app.SubmitAcceptedAsync(app.Browser(), new DpoDeskApp.RequestInput("Halina Biurowa", email, Source: true));
         await app.Smtp.WaitForAsync(email, number);
+        await app.AllDeliveredAsync(number);
 
         var staff = await app.SignedInStaffAsync();
         var list = await staff.GetStringAsync("/office");

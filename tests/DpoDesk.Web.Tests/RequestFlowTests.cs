@@ -68,6 +68,7 @@ public sealed class RequestFlowTests(DpoDeskApp app) : IClassFixture<DpoDeskApp>
         Assert.Equal(0, await app.CountContactsAsync(email));
         Assert.Equal(0, await app.CountContactsAsync(otherEmail));
 
+        await app.AllDeliveredAsync(number);
         var stored = await app.QueryAsync(db => db.Requests.Include(r => r.Events).SingleAsync(r => r.Number == number));
         Assert.Equal(RequestState.Completed, stored.State);
         Assert.Equal(RequestOutcome.DataFound, stored.Outcome);

@@ -68,7 +68,7 @@ public partial class DpoDeskApp : WebApplicationFactory<Program>, IAsyncLifetime
         if (StartSmtp)
             Smtp.Start();
         await Sms.StartAsync();
-        _ = Server; // starts the host: migrations, first admin, workers
+        StartServer(); // migrations, first admin, workers
     }
 
     public override async ValueTask DisposeAsync()
@@ -193,6 +193,22 @@ public partial class DpoDeskApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public Task<int> CountContactsAsync(string normalizedEmail) =>
         QueryAsync(db => db.Contacts.CountAsync(c => c.EmailNormalized == normalizedEmail));
+
+    /// <summary>Waits for something the workers do in the background; fails after 20 seconds.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Not in time: {what}");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Waits until every message of a request has been delivered and recorded.</summary>
+    public Task AllDeliveredAsync(string number) => EventuallyAsync(
+        () => QueryAsync(db => db.OutboxMessages.Where(m => db.Requests.Any(r => r.Number == number && r.Id == m.RequestId)).AllAsync(m => m.State == Notifications.OutboxState.Sent)),
+        $"all messages of {number} delivered");
 
     public static string AntiforgeryToken(string html) => HiddenValue(html, "__RequestVerificationToken");
 
