@@ -38,84 +38,114 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
             DisableColCountCheck = true,
         }).From(csv);
 
-        var header = reader.Header;
-        var nameCol = Find(header, NameColumns);
-        var emailCol = Find(header, EmailColumns);
-        var phoneCol = Find(header, PhoneColumns);
-        var companyCol = Find(header, CompanyColumns);
-        var nipCol = Find(header, NipColumns);
-        var positionCol = Find(header, PositionColumns);
-        if (nameCol < 0 || (emailCol < 0 && phoneCol < 0))
-            throw new InvalidDataException("The CSV needs a name column and an e-mail or phone column (name, email, phone, company, nip, position).");
-
-        var rejected = new List<ImportRejection>();
-        var contacts = new List<Contact>();
-        int read = 0, skipped = 0;
-        Span<byte> key = stackalloc byte[SuppressionKeys.KeyLength];
-        foreach (var row in reader)
-        {
-            read++;
-            var line = row.LineNumberFrom;
-            if (row.ColCount != header.ColNames.Count)
-            {
-                rejected.Add(new ImportRejection(line, $"expected {header.ColNames.Count} columns, found {row.ColCount}"));
-                continue;
-            }
-
-            var name = row[nameCol].ToString();
-            var rawEmail = emailCol >= 0 ? row[emailCol].ToString() : string.Empty;
-            var rawPhone = phoneCol >= 0 ? row[phoneCol].ToString() : string.Empty;
-            var email = rawEmail.Length == 0 ? null : Identifiers.NormalizeEmail(rawEmail);
-            var phone = rawPhone.Length == 0 ? null : Identifiers.NormalizePhone(rawPhone);
-            var nameKey = Identifiers.NameKey(name);
-            if (nameKey.Length == 0)
-            {
-                rejected.Add(new ImportRejection(line, "no name"));
-                continue;
-            }
-            if (rawEmail.Length > 0 && email is null)
-            {
-                rejected.Add(new ImportRejection(line, "invalid e-mail"));
-                continue;
-            }
-            if (rawPhone.Length > 0 && phone is null)
-            {
-                rejected.Add(new ImportRejection(line, "invalid phone"));
-                continue;
-            }
-            if (email is null && phone is null)
-            {
-                rejected.Add(new ImportRejection(line, "neither e-mail nor phone"));
-                continue;
-            }
-
-            if (IsSuppressed(email, phone, nameKey, suppressed, key))
-            {
-                skipped++;
-                continue;
-            }
-
-            contacts.Add(new Contact
-            {
-                FullName = name,
-                NameKey = nameKey,
-                Email = rawEmail.Length == 0 ? null : rawEmail,
-                EmailNormalized = email,
-                Phone = rawPhone.Length == 0 ? null : rawPhone,
-                PhoneNormalized = phone,
-                CompanyName = Optional(row, companyCol),
-                CompanyNip = Optional(row, nipCol),
-                Position = Optional(row, positionCol),
-                SourceId = dbSource.Id,
-                AcquiredOn = source.AcquiredOn,
-            });
-        }
-
-        var imported = await ContactWriter.InsertAsync(db, contacts, ct).ConfigureAwait(false);
-        return new ImportSummary(read, imported, skipped, rejected);
+        var columns = Columns.Find(reader.Header);
+        var tally = new Tally();
+        // Rows stream from the file into batched inserts: memory stays flat however large the file.
+        var imported = await ContactWriter.InsertAsync(db, ReadRows(reader, columns, dbSource.Id, source.AcquiredOn, suppressed, tally), ct).ConfigureAwait(false);
+        return new ImportSummary(tally.Read, imported, tally.Suppressed, tally.Rejected);
     }
 
-    bool IsSuppressed(string? email, string? phone, string nameKey, SuppressedKeys suppressed, Span<byte> key)
+    sealed class Tally
+    {
+        public int Read;
+        public int Suppressed;
+        public List<ImportRejection> Rejected { get; } = [];
+    }
+
+    sealed record Columns(int Count, int Name, int Email, int Phone, int Company, int Nip, int Position)
+    {
+        public static Columns Find(SepReaderHeader header)
+        {
+            var columns = new Columns(header.ColNames.Count, Index(header, NameColumns), Index(header, EmailColumns), Index(header, PhoneColumns),
+                Index(header, CompanyColumns), Index(header, NipColumns), Index(header, PositionColumns));
+            if (columns.Name < 0 || (columns.Email < 0 && columns.Phone < 0))
+                throw new InvalidDataException("The CSV needs a name column and an e-mail or phone column (name, email, phone, company, nip, position).");
+            return columns;
+        }
+
+        static int Index(SepReaderHeader header, string[] names)
+        {
+            foreach (var name in names)
+            {
+                if (header.TryIndexOf(name, out var index))
+                    return index;
+            }
+            return -1;
+        }
+    }
+
+    IEnumerable<Contact> ReadRows(SepReader reader, Columns columns, int sourceId, DateOnly acquiredOn, SuppressedKeys suppressed, Tally tally)
+    {
+        var key = new byte[SuppressionKeys.KeyLength];
+        foreach (var row in reader)
+        {
+            tally.Read++;
+            var contact = Parse(row, columns, out var rejection);
+            if (contact is null)
+            {
+                tally.Rejected.Add(new ImportRejection(row.LineNumberFrom, rejection!));
+                continue;
+            }
+            if (IsSuppressed(contact.EmailNormalized, contact.PhoneNormalized, contact.NameKey, suppressed, key))
+            {
+                tally.Suppressed++;
+                continue;
+            }
+            contact.SourceId = sourceId;
+            contact.AcquiredOn = acquiredOn;
+            yield return contact;
+        }
+    }
+
+    static Contact? Parse(SepReader.Row row, Columns columns, out string? rejection)
+    {
+        rejection = null;
+        if (row.ColCount != columns.Count)
+        {
+            rejection = $"expected {columns.Count} columns, found {row.ColCount}";
+            return null;
+        }
+
+        var name = row[columns.Name].ToString();
+        var rawEmail = Optional(row, columns.Email);
+        var rawPhone = Optional(row, columns.Phone);
+        var company = Optional(row, columns.Company);
+        var nip = Optional(row, columns.Nip);
+        var position = Optional(row, columns.Position);
+        var email = rawEmail is null ? null : Identifiers.NormalizeEmail(rawEmail);
+        var phone = rawPhone is null ? null : Identifiers.NormalizePhone(rawPhone);
+        var nameKey = Identifiers.NameKey(name);
+
+        rejection = (nameKey, rawEmail, email, rawPhone, phone) switch
+        {
+            ({ Length: 0 }, _, _, _, _) => "no name",
+            (_, not null, null, _, _) => "invalid e-mail",
+            (_, _, _, not null, null) => "invalid phone",
+            (_, null, _, null, _) => "neither e-mail nor phone",
+            _ when name.Length > MaxText || company?.Length > MaxText || position?.Length > MaxText || rawPhone?.Length > 32 => "a field is too long",
+            _ when nip is not null && (nip.Length != 10 || !nip.All(char.IsAsciiDigit)) => "invalid NIP",
+            _ => null,
+        };
+        if (rejection is not null)
+            return null;
+
+        return new Contact
+        {
+            FullName = name,
+            NameKey = nameKey,
+            Email = rawEmail,
+            EmailNormalized = email,
+            Phone = rawPhone,
+            PhoneNormalized = phone,
+            CompanyName = company,
+            CompanyNip = nip,
+            Position = position,
+        };
+    }
+
+    const int MaxText = 200;
+
+    bool IsSuppressed(string? email, string? phone, string nameKey, SuppressedKeys suppressed, byte[] key)
     {
         if (email is not null)
         {
@@ -138,15 +168,5 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
             return null;
         var value = row[col].ToString();
         return value.Length == 0 ? null : value;
-    }
-
-    static int Find(SepReaderHeader header, string[] names)
-    {
-        foreach (var name in names)
-        {
-            if (header.TryIndexOf(name, out var index))
-                return index;
-        }
-        return -1;
     }
 }

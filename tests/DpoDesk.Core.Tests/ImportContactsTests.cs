@@ -1,0 +1,90 @@
+using System.Security.Cryptography;
+using DpoDesk.Contacts;
+using DpoDesk.Matching;
+using DpoDesk.Persistence;
+using DpoDesk.Suppression;
+using Microsoft.EntityFrameworkCore;
+
+namespace DpoDesk.Tests;
+
+/// <summary>The CSV loader on a real SQLite database: bad rows are set aside with their line, suppressed people never load.</summary>
+public sealed class ImportContactsTests : IAsyncLifetime
+{
+    readonly string _folder = Directory.CreateTempSubdirectory("dpodesk-import-").FullName;
+    readonly SuppressionKeys _keys = new(RandomNumberGenerator.GetBytes(32));
+    DpoDeskDbContext _db = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var options = new DbContextOptionsBuilder<DpoDeskDbContext>();
+        options.Use(null, new DataDirectory(_folder));
+        _db = new DpoDeskDbContext(options.Options);
+        await Database.MigrateAsync(_db, TestContext.Current.CancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _db.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    Task<ImportSummary> ImportAsync(string csv) =>
+        new ImportContacts(_db, _keys).ExecuteAsync(new StringReader(csv), new ImportSource("Test", new DateOnly(2025, 1, 2), false, "art. 6 ust. 1 lit. a RODO"), TestContext.Current.CancellationToken);
+
+    [Fact]
+    public async Task Bad_rows_are_rejected_with_their_line_and_reason_and_the_rest_loads()
+    {
+        var summary = await ImportAsync("""
+            name;email;phone;nip
+            Anna Nowak;anna@firma.pl;601 234 567;1234563218
+            Jan Kowalski;jan@;;
+            Ewa Lis;;12;
+            "Piotr ""Piotrek"" Zając";piotr@firma.pl;;
+            Za;duzo;kolumn;tutaj;!
+            ;bez.nazwy@firma.pl;;
+            Tylko Nazwa;;;
+            Zła Firma;zla@firma.pl;;123
+            """);
+
+        Assert.Equal(8, summary.Read);
+        Assert.Equal(2, summary.Imported);
+        Assert.Equal(
+            [(3, "invalid e-mail"), (4, "invalid phone"), (6, "expected 4 columns, found 5"), (7, "no name"), (8, "neither e-mail nor phone"), (9, "invalid NIP")],
+            summary.Rejected.Select(r => (r.Line, r.Reason)).ToArray());
+        var piotr = await _db.Contacts.Include(c => c.Source).SingleAsync(c => c.EmailNormalized == "piotr@firma.pl", TestContext.Current.CancellationToken);
+        Assert.Equal("Piotr \"Piotrek\" Zając", piotr.FullName);
+        Assert.Equal(new DateOnly(2025, 1, 2), piotr.AcquiredOn);
+        Assert.Equal("Test", piotr.Source!.Name);
+        Assert.Equal("+48601234567", (await _db.Contacts.SingleAsync(c => c.EmailNormalized == "anna@firma.pl", TestContext.Current.CancellationToken)).PhoneNormalized);
+    }
+
+    [Fact]
+    public async Task Suppressed_people_are_skipped_by_email_or_by_phone_with_their_name()
+    {
+        _db.SuppressionEntries.Add(new SuppressionEntry { Key = _keys.ForEmail("erased@firma.pl"), Kind = SuppressionKind.Erased });
+        _db.SuppressionEntries.Add(new SuppressionEntry { Key = _keys.ForPhoneAndName("+48601234567", Identifiers.NameKey("Jan Kowalski")), Kind = SuppressionKind.Erased });
+        // An objection to sharing does not keep a person out of the base, only out of exports.
+        _db.SuppressionEntries.Add(new SuppressionEntry { Key = _keys.ForEmail("objected@firma.pl"), Kind = SuppressionKind.SharingObjection });
+        await _db.SaveChangesAsync(TestContext.Current.CancellationToken);
+
+        var summary = await ImportAsync("""
+            name,email,phone
+            Ktoś Usunięty,ERASED@firma.pl,
+            Kowalski Jan,nowy@firma.pl,0048601234567
+            Anna Nowak,anna@firma.pl,601234567
+            Ola Sprzeciw,objected@firma.pl,
+            """);
+
+        Assert.Equal(2, summary.Suppressed);
+        Assert.Equal(2, summary.Imported);
+        Assert.False(await _db.Contacts.AnyAsync(c => c.EmailNormalized == "erased@firma.pl" || c.EmailNormalized == "nowy@firma.pl", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_file_without_a_name_column_is_refused_before_anything_loads()
+    {
+        await Assert.ThrowsAsync<InvalidDataException>(() => ImportAsync("email\na@b.pl\n"));
+        Assert.False(await _db.Contacts.AnyAsync(TestContext.Current.CancellationToken));
+    }
+}
