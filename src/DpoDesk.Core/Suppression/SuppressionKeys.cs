@@ -8,20 +8,49 @@ namespace DpoDesk.Suppression;
 /// Keyed hashes of normalised identifiers (HMAC-SHA-256). The secret lives outside the database, so a
 /// copy of the database alone cannot be used to test whether someone is on the list.
 /// </summary>
-public sealed class SuppressionKeys
+public sealed class SuppressionKeys : IDisposable
 {
     public const int KeyLength = 32;
 
     // Each use gets its own key derived from the secret, so a hash made for one purpose is useless for another.
-    readonly byte[] _suppressionKey;
-    readonly byte[] _lookupKey;
+    readonly Keyed _suppressionKey;
+    readonly Keyed _lookupKey;
 
     public SuppressionKeys(ReadOnlySpan<byte> secret)
     {
         if (secret.Length < 16)
             throw new ArgumentException("The suppression secret must be at least 128 bits.", nameof(secret));
-        _suppressionKey = HMACSHA256.HashData(secret, "dpodesk/suppression/v1"u8);
-        _lookupKey = HMACSHA256.HashData(secret, "dpodesk/request-lookup/v1"u8);
+        _suppressionKey = new Keyed(HMACSHA256.HashData(secret, "dpodesk/suppression/v1"u8));
+        _lookupKey = new Keyed(HMACSHA256.HashData(secret, "dpodesk/request-lookup/v1"u8));
+    }
+
+    public void Dispose()
+    {
+        _suppressionKey.Dispose();
+        _lookupKey.Dispose();
+    }
+
+    /// <summary>
+    /// One HMAC key with a keyed hash object per thread: setting the key up costs as much as hashing a
+    /// short identifier, so it is done once per thread, not once per identifier.
+    /// </summary>
+    sealed class Keyed(byte[] key) : IDisposable
+    {
+        readonly ThreadLocal<IncrementalHash> _hash = new(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key), trackAllValues: true);
+
+        public void Hash(ReadOnlySpan<byte> data, Span<byte> destination)
+        {
+            var hash = _hash.Value!;
+            hash.AppendData(data);
+            hash.GetHashAndReset(destination);
+        }
+
+        public void Dispose()
+        {
+            foreach (var hash in _hash.Values)
+                hash.Dispose();
+            _hash.Dispose();
+        }
     }
 
     /// <summary>The suppression key of a normalised e-mail.</summary>
@@ -53,14 +82,14 @@ public sealed class SuppressionKeys
         Hash(_suppressionKey, 'p', joined[..(e164.Length + 1 + nameKey.Length)], destination);
     }
 
-    static byte[] Hash(byte[] key, char kind, ReadOnlySpan<char> identifier)
+    static byte[] Hash(Keyed key, char kind, ReadOnlySpan<char> identifier)
     {
         var result = new byte[KeyLength];
         Hash(key, kind, identifier, result);
         return result;
     }
 
-    static void Hash(byte[] key, char kind, ReadOnlySpan<char> identifier, Span<byte> destination)
+    static void Hash(Keyed key, char kind, ReadOnlySpan<char> identifier, Span<byte> destination)
     {
         // "e:" or "p:" keeps an e-mail and a phone with the same text apart.
         var maxBytes = Encoding.UTF8.GetMaxByteCount(identifier.Length) + 2;
@@ -71,7 +100,7 @@ public sealed class SuppressionKeys
             buffer[0] = (byte)kind;
             buffer[1] = (byte)':';
             var length = 2 + Encoding.UTF8.GetBytes(identifier, buffer[2..]);
-            HMACSHA256.HashData(key, buffer[..length], destination);
+            key.Hash(buffer[..length], destination);
         }
         finally
         {
