@@ -37,6 +37,44 @@ public sealed class BadInputTests(DpoDeskApp app) : IClassFixture<DpoDeskApp>
     }
 
     [Fact]
+    public async Task Huge_values_control_characters_and_a_forged_submission_key_get_field_messages_not_a_500()
+    {
+        var browser = app.Browser();
+        var form = await browser.GetStringAsync("/");
+        using var content = new FormUrlEncodedContent([
+            new("__RequestVerificationToken", DpoDeskApp.AntiforgeryToken(form)),
+            new("SubmissionKey", "not-a-guid"),
+            new("FullName", "Jan\u0007Nowak" + new string('x', 100_000)),
+            new("Email", "jan\u0007@firma.example"),
+            new("Phone", "+48\u0007601"),
+            new("Erase", "maybe")]);
+        using var response = await browser.PostAsync("/", content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"FullName-error\"", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"Email-error\"", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"Phone-error\"", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"Actions-error\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_null_character_in_a_field_is_refused_as_an_unreadable_form()
+    {
+        var before = await app.QueryAsync(db => db.Requests.CountAsync());
+        var browser = app.Browser();
+        var form = await browser.GetStringAsync("/");
+        using var content = new FormUrlEncodedContent([
+            new("__RequestVerificationToken", DpoDeskApp.AntiforgeryToken(form)),
+            new("FullName", "Jan\u0000Nowak"),
+            new("Email", "jan@firma.example"),
+            new("Erase", "true")]);
+        using var response = await browser.PostAsync("/", content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Nie udało się przyjąć formularza", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await app.QueryAsync(db => db.Requests.CountAsync()));
+    }
+
+    [Fact]
     public async Task What_was_typed_stays_in_the_form_after_an_error()
     {
         using var response = await app.SubmitAsync(app.Browser(), new DpoDeskApp.RequestInput("Grażyna Żółć", "zla-domena@", "601 234 567"));
