@@ -178,7 +178,8 @@ public sealed class PortalInBrowserTests : IAsyncLifetime
     /// <summary>Opens a page in a context with scripts on (axe needs them) and fails on serious or critical violations.</summary>
     async Task AssertAccessibleAsync(Func<IPage, Task> open)
     {
-        await using var context = await _browser!.NewContextAsync();
+        // The pages allow no scripts (CSP); axe is injected past that, for the scan only.
+        await using var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BypassCSP = true });
         var page = await context.NewPageAsync();
         await open(page);
         AxeResult result = await page.RunAxe();

@@ -132,6 +132,28 @@ public sealed class BadInputTests(DpoDeskApp app) : IClassFixture<DpoDeskApp>
     }
 
     [Fact]
+    public async Task Going_back_and_correcting_the_form_makes_a_new_request_to_the_corrected_address()
+    {
+        var browser = app.Browser();
+        var typo = DpoDeskApp.UniqueEmail("literowka");
+        var corrected = DpoDeskApp.UniqueEmail("poprawiony");
+        var form = await browser.GetStringAsync("/");
+        KeyValuePair<string, string>[] Fields(string email) =>
+        [
+            new("__RequestVerificationToken", DpoDeskApp.AntiforgeryToken(form)),
+            new("SubmissionKey", DpoDeskApp.HiddenValue(form, "SubmissionKey")),
+            new("FullName", "Olga Poprawna"),
+            new("Email", email),
+            new("Erase", "true"),
+        ];
+        using var first = await browser.PostAsync("/", new FormUrlEncodedContent(Fields(typo)));
+        using var second = await browser.PostAsync("/", new FormUrlEncodedContent(Fields(corrected)));
+
+        Assert.NotEqual(first.Headers.Location, second.Headers.Location);
+        await app.Smtp.WaitForAsync(corrected, "Potwierdź zgłoszenie");
+    }
+
+    [Fact]
     public async Task A_post_without_the_antiforgery_token_is_refused_and_changes_nothing()
     {
         var before = await app.QueryAsync(db => db.Requests.CountAsync());

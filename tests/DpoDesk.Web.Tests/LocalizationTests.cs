@@ -28,6 +28,6 @@ public sealed partial class LocalizationTests
         return Path.Combine(dir.FullName, "src", "DpoDesk.Web");
     }
 
-    [GeneratedRegex("""\bT\("((?:[^"\\]|\\.)*)"\)""")]
+    [GeneratedRegex("""\bTF?\("((?:[^"\\]|\\.)*)"[,)]""")]
     private static partial Regex TextCall();
 }

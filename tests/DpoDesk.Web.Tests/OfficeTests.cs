@@ -19,13 +19,7 @@ public sealed class OfficeTests(DpoDeskApp app) : IClassFixture<DpoDeskApp>
     [Fact]
     public async Task A_wrong_password_is_refused_with_a_message()
     {
-        var browser = app.Browser();
-        var form = await browser.GetStringAsync("/office/sign-in");
-        using var content = new FormUrlEncodedContent([
-            new("__RequestVerificationToken", DpoDeskApp.AntiforgeryToken(form)),
-            new("Email", DpoDeskApp.AdminEmail),
-            new("Password", "wrong")]);
-        using var response = await browser.PostAsync("/office/sign-in", content);
+        using var response = await app.SignInAsync(app.Browser(), DpoDeskApp.AdminEmail, "wrong");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Nieprawidłowy adres e-mail lub hasło.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }

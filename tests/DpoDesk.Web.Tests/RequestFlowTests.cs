@@ -158,6 +158,18 @@ public sealed class RequestFlowTests(DpoDeskApp app) : IClassFixture<DpoDeskApp>
     }
 
     [Fact]
+    public async Task Pages_are_not_cached_framed_or_scripted()
+    {
+        using var response = await app.Browser().GetAsync("/");
+        Assert.True(response.Headers.CacheControl?.NoStore);
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.Contains("script-src 'none'", csp, StringComparison.Ordinal);
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    [Fact]
     public async Task The_submitted_page_shows_the_number_and_tells_to_look_in_spam()
     {
         var browser = app.Browser();

@@ -40,10 +40,18 @@ public sealed class SubmitRequest(
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
 
-            // The same filled-in form sent twice (a double click) is one request.
-            var existing = await db.Requests.Where(r => r.SubmissionKey == form.SubmissionKey).Select(r => r.Number).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+            // The same filled-in form sent twice (a double click) is one request. A form sent again with
+            // other data (the person went back and corrected a typo) is a new one.
+            var submissionKey = form.SubmissionKey;
+            var existing = await db.Requests.AsNoTracking().Where(r => r.SubmissionKey == submissionKey)
+                .Select(r => new { r.Number, r.FullName, r.Email, r.Phone, r.Actions })
+                .FirstOrDefaultAsync(ct).ConfigureAwait(false);
             if (existing is not null)
-                return new SubmitResult(existing, errors);
+            {
+                if (existing.FullName == form.FullName!.Trim() && existing.Email == email && existing.Phone == phone && existing.Actions == form.Actions)
+                    return new SubmitResult(existing.Number, errors);
+                submissionKey = Guid.NewGuid();
+            }
 
             var token = RandomNumberGenerator.GetBytes(32);
             var request = new Request
@@ -58,7 +66,7 @@ public sealed class SubmitRequest(
                 Phone = phone,
                 EmailLookupKey = keys.ForRequestLookup(email),
                 ConfirmationTokenHash = SHA256.HashData(token),
-                SubmissionKey = form.SubmissionKey,
+                SubmissionKey = submissionKey,
                 ReceivedAt = now,
                 ConfirmationExpiresAt = now + requestOptions.Value.ConfirmationValidity,
                 DueOn = Deadlines.LegalDueOn(now),

@@ -22,6 +22,19 @@ public static class Text
 
     public static bool HasEnglish(string polish) => EnglishTexts.ContainsKey(polish);
 
+    /// <summary>A text with {0}-style placeholders, translated first, then filled in.</summary>
+    public static string TF(string polish, params object?[] args) =>
+        string.Format(CultureInfo.CurrentCulture, T(polish), args);
+
+    /// <summary>"7 dni" / "7 days", in the form that follows "w ciągu" / "within"; part of a day counts as a day.</summary>
+    public static string Days(TimeSpan span)
+    {
+        var days = Math.Max(1, (int)Math.Ceiling(span.TotalDays));
+        return IsEnglish
+            ? (days == 1 ? "1 day" : $"{days} days")
+            : (days == 1 ? "1 dnia" : $"{days} dni");
+    }
+
     public static string FormErrorMessage(string field, FormError error) => (field, error) switch
     {
         (RequestForm.Fields.FullName, FormError.Required) => T("Podaj imię i nazwisko."),
@@ -128,7 +141,7 @@ public static class Text
         ["Kim jesteś?"] = "Who are you?",
         ["Konto jest czasowo zablokowane po kilku nieudanych próbach. Spróbuj ponownie za 15 minut."] = "The account is locked for a while after several failed attempts. Try again in 15 minutes.",
         ["Liczba zgłoszeń:"] = "Requests:",
-        ["Link był ważny przez 7 dni i już wygasł. Zgłoszenie nie zostało zrealizowane, a podane w nim dane usunęliśmy."] = "The link was valid for 7 days and has expired. The request was not carried out, and the data given in it have been deleted.",
+        ["Ten link wygasł. Zgłoszenie nie zostało zrealizowane, a podane w nim dane usunęliśmy."] = "This link has expired. The request was not carried out, and the data given in it have been deleted.",
         ["Link wygasł"] = "The link has expired",
         ["Logowanie do biura IOD"] = "Sign in to the DPO office",
         ["Na ten adres wyślemy link potwierdzający i odpowiedź."] = "We will send the confirmation link and our answer to this address.",
@@ -155,7 +168,7 @@ public static class Text
         ["Podaj adres e-mail i hasło."] = "Enter your e-mail address and password.",
         ["Podaj numer i adres e-mail"] = "Enter the number and the e-mail address",
         ["Podaj numer zgłoszenia i adres e-mail, z którego je wysłano."] = "Enter the request number and the e-mail address it was sent with.",
-        ["Podane tu dane wykorzystamy tylko do realizacji zgłoszenia i odpowiedzi na nie. Jeśli nie potwierdzisz zgłoszenia w ciągu 7 dni, usuniemy je."] = "We use the data given here only to carry out your request and answer it. If you do not confirm the request within 7 days, we delete it.",
+        ["Podane tu dane wykorzystamy tylko do realizacji zgłoszenia i odpowiedzi na nie. Jeśli nie potwierdzisz zgłoszenia w ciągu {0}, usuniemy je."] = "We use the data given here only to carry out your request and answer it. If you do not confirm the request within {0}, we delete it.",
         ["Popraw zaznaczone pola"] = "Please correct the marked fields",
         ["Poprzednia"] = "Previous",
         ["Potwierdzam zgłoszenie"] = "I confirm my request",

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace DpoDesk.Web.Portal;
 
 /// <summary>The public request form: erase / tell me the source / stop sharing.</summary>
-public sealed class IndexModel(SubmitRequest submit, IOptions<PortalOptions> portal) : PageModel
+public sealed class IndexModel(SubmitRequest submit, IOptions<PortalOptions> portal, IOptions<RequestOptions> requests) : PageModel
 {
     [BindProperty] public string? FullName { get; set; }
     [BindProperty] public string? Email { get; set; }
@@ -21,12 +21,9 @@ public sealed class IndexModel(SubmitRequest submit, IOptions<PortalOptions> por
 
     public string PostalAddress => portal.Value.PostalAddress;
 
-    public void OnGet()
-    {
-        SubmissionKey = Guid.NewGuid();
-        // A person who came from a link that names one action finds it ticked.
-        Erase = Request.Query["usun"] == "1";
-    }
+    public TimeSpan ConfirmationValidity => requests.Value.ConfirmationValidity;
+
+    public void OnGet() => SubmissionKey = Guid.NewGuid();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {

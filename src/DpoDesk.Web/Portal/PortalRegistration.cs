@@ -47,6 +47,17 @@ public static class PortalRegistration
         app.UseExceptionHandler("/blad");
         app.UseStatusCodePagesWithReExecute("/blad/{0}");
         app.UseStaticFiles();
+        app.Use(static (context, next) =>
+        {
+            // Pages show personal data (a confirmation, a status, the office): never cached, never framed,
+            // no scripts at all, and the confirmation token in a URL never leaks in a Referer header.
+            var headers = context.Response.Headers;
+            headers.CacheControl = "no-store";
+            headers.ContentSecurityPolicy = "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            return next(context);
+        });
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();

@@ -164,15 +164,20 @@ public partial class DpoDeskApp : WebApplicationFactory<Program>, IAsyncLifetime
         return await response.Content.ReadAsStringAsync();
     }
 
-    public async Task<HttpClient> SignedInStaffAsync()
+    public async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string email, string password)
     {
-        var browser = Browser();
         var form = await browser.GetStringAsync("/office/sign-in");
         using var content = new FormUrlEncodedContent([
             new("__RequestVerificationToken", AntiforgeryToken(form)),
-            new("Email", AdminEmail),
-            new("Password", AdminPassword)]);
-        using var response = await browser.PostAsync("/office/sign-in", content);
+            new("Email", email),
+            new("Password", password)]);
+        return await browser.PostAsync("/office/sign-in", content);
+    }
+
+    public async Task<HttpClient> SignedInStaffAsync()
+    {
+        var browser = Browser();
+        using var response = await SignInAsync(browser, AdminEmail, AdminPassword);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return browser;
     }
