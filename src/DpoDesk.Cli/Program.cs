@@ -4,7 +4,6 @@ using DpoDesk;
 using DpoDesk.Contacts;
 using DpoDesk.Persistence;
 using DpoDesk.Suppression;
-using Microsoft.EntityFrameworkCore;
 
 // dpodesk: bulk data work on the same database and secret as the web host.
 //   dpodesk import FILE --source NAME [--acquired YYYY-MM-DD] [--public] [--legal-basis TEXT] [--data-directory DIR]
@@ -57,9 +56,7 @@ static async Task<int> ImportAsync(string[] args)
         throw new CliException($"No such file: {file}");
 
     var data = new DataDirectory(dataDirectory ?? Environment.GetEnvironmentVariable("DataDirectory") ?? "data");
-    var options = new DbContextOptionsBuilder<DpoDeskDbContext>();
-    options.Use(Environment.GetEnvironmentVariable("ConnectionStrings__DpoDesk"), data);
-    await using var db = new DpoDeskDbContext(options.Options);
+    await using var db = DatabaseProviders.Open(Environment.GetEnvironmentVariable("ConnectionStrings__DpoDesk"), data);
     await Database.MigrateAsync(db, CancellationToken.None);
     var keys = new SuppressionKeys(SecretFile.LoadOrCreate(Environment.GetEnvironmentVariable("Suppression__SecretFile") ?? data.SecretFile));
 

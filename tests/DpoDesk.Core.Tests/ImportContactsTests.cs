@@ -8,25 +8,29 @@ using Microsoft.EntityFrameworkCore;
 namespace DpoDesk.Tests;
 
 /// <summary>The CSV loader on a real SQLite database: bad rows are set aside with their line, suppressed people never load.</summary>
-public sealed class ImportContactsTests : IAsyncLifetime
+public abstract class ImportContactsTests(TestDatabase database) : IAsyncLifetime
 {
     readonly string _folder = Directory.CreateTempSubdirectory("dpodesk-import-").FullName;
     readonly SuppressionKeys _keys = new(RandomNumberGenerator.GetBytes(32));
+    string? _connectionString;
     DpoDeskDbContext _db = null!;
 
     public async ValueTask InitializeAsync()
     {
-        var options = new DbContextOptionsBuilder<DpoDeskDbContext>();
-        options.Use(null, new DataDirectory(_folder));
-        _db = new DpoDeskDbContext(options.Options);
+        database.SkipUnlessAvailable();
+        _connectionString = await database.CreateAsync();
+        _db = DatabaseProviders.Open(_connectionString, new DataDirectory(_folder));
         await Database.MigrateAsync(_db, TestContext.Current.CancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _db.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_db is not null)
+            await _db.DisposeAsync();
+        await database.DropAsync(_connectionString);
+        _keys.Dispose();
         Directory.Delete(_folder, recursive: true);
+        GC.SuppressFinalize(this);
     }
 
     Task<ImportSummary> ImportAsync(string csv) =>
@@ -88,3 +92,7 @@ public sealed class ImportContactsTests : IAsyncLifetime
         Assert.False(await _db.Contacts.AnyAsync(TestContext.Current.CancellationToken));
     }
 }
+
+public sealed class ImportContactsOnSqliteTests() : ImportContactsTests(TestDatabase.Sqlite);
+
+public sealed class ImportContactsOnPostgresTests() : ImportContactsTests(TestDatabase.Postgres);

@@ -1,4 +1,5 @@
 using DpoDesk.Contacts;
+using DpoDesk.Tests;
 using DpoDesk.Web.Tests.Infrastructure;
 using MimeKit;
 
@@ -8,10 +9,11 @@ namespace DpoDesk.Web.Tests;
 /// The embedded defaults a newcomer gets: no mail server, no SMS gateway, demo data. Messages land in
 /// pickup folders and on the office's outbox page; the README's demo person goes through the whole flow.
 /// </summary>
-public sealed class DefaultSetupTests : IAsyncLifetime
+public abstract class DefaultSetupTests(TestDatabase database) : IAsyncLifetime
 {
     readonly DpoDeskApp _app = new()
     {
+        Database = database,
         StartSmtp = false,
         Settings =
         {
@@ -22,7 +24,11 @@ public sealed class DefaultSetupTests : IAsyncLifetime
         },
     };
 
-    public ValueTask InitializeAsync() => _app.InitializeAsync();
+    public ValueTask InitializeAsync()
+    {
+        database.SkipUnlessAvailable();
+        return _app.InitializeAsync();
+    }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
@@ -74,3 +80,7 @@ public sealed class DefaultSetupTests : IAsyncLifetime
         return found;
     }
 }
+
+public sealed class DefaultSetupTestsOnSqlite() : DefaultSetupTests(TestDatabase.Sqlite);
+
+public sealed class DefaultSetupTestsOnPostgres() : DefaultSetupTests(TestDatabase.Postgres);

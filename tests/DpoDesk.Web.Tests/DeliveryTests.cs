@@ -1,16 +1,21 @@
 using DpoDesk.Notifications;
 using DpoDesk.Requests;
+using DpoDesk.Tests;
 using DpoDesk.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace DpoDesk.Web.Tests;
 
 /// <summary>A message accepted for sending is delivered once the server is back, and every attempt is on the timeline.</summary>
-public sealed class DeliveryTests : IAsyncLifetime
+public abstract class DeliveryTests(TestDatabase database) : IAsyncLifetime
 {
-    readonly DpoDeskApp _app = new() { StartSmtp = false };
+    readonly DpoDeskApp _app = new() { Database = database, StartSmtp = false };
 
-    public ValueTask InitializeAsync() => _app.InitializeAsync();
+    public ValueTask InitializeAsync()
+    {
+        database.SkipUnlessAvailable();
+        return _app.InitializeAsync();
+    }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
@@ -56,11 +61,15 @@ public sealed class DeliveryTests : IAsyncLifetime
 }
 
 /// <summary>A message that never gets through is marked failed after its retries and shown to staff, never dropped.</summary>
-public sealed class DeliveryFailureTests : IAsyncLifetime
+public abstract class DeliveryFailureTests(TestDatabase database) : IAsyncLifetime
 {
-    readonly DpoDeskApp _app = new() { StartSmtp = false, Settings = { ["Outbox:MaxAttempts"] = "2" } };
+    readonly DpoDeskApp _app = new() { Database = database, StartSmtp = false, Settings = { ["Outbox:MaxAttempts"] = "2" } };
 
-    public ValueTask InitializeAsync() => _app.InitializeAsync();
+    public ValueTask InitializeAsync()
+    {
+        database.SkipUnlessAvailable();
+        return _app.InitializeAsync();
+    }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
@@ -78,3 +87,11 @@ public sealed class DeliveryFailureTests : IAsyncLifetime
         Assert.Contains(number, outbox, StringComparison.Ordinal);
     }
 }
+
+public sealed class DeliveryTestsOnSqlite() : DeliveryTests(TestDatabase.Sqlite);
+
+public sealed class DeliveryTestsOnPostgres() : DeliveryTests(TestDatabase.Postgres);
+
+public sealed class DeliveryFailureTestsOnSqlite() : DeliveryFailureTests(TestDatabase.Sqlite);
+
+public sealed class DeliveryFailureTestsOnPostgres() : DeliveryFailureTests(TestDatabase.Postgres);

@@ -1,5 +1,6 @@
 using System.Net;
 using DpoDesk.Requests;
+using DpoDesk.Tests;
 using DpoDesk.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
@@ -7,11 +8,15 @@ using Microsoft.Extensions.Time.Testing;
 namespace DpoDesk.Web.Tests;
 
 /// <summary>An unconfirmed request expires with its link; its personal data go, its number, dates and outcome stay.</summary>
-public sealed class ExpiryTests : IAsyncLifetime
+public abstract class ExpiryTests(TestDatabase database) : IAsyncLifetime
 {
-    readonly DpoDeskApp _app = new() { Clock = new FakeTimeProvider(DateTimeOffset.UtcNow) };
+    readonly DpoDeskApp _app = new() { Database = database, Clock = new FakeTimeProvider(DateTimeOffset.UtcNow) };
 
-    public ValueTask InitializeAsync() => _app.InitializeAsync();
+    public ValueTask InitializeAsync()
+    {
+        database.SkipUnlessAvailable();
+        return _app.InitializeAsync();
+    }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
@@ -48,3 +53,7 @@ public sealed class ExpiryTests : IAsyncLifetime
         Assert.Contains("Wygasło (niepotwierdzone)", status, StringComparison.Ordinal);
     }
 }
+
+public sealed class ExpiryTestsOnSqlite() : ExpiryTests(TestDatabase.Sqlite);
+
+public sealed class ExpiryTestsOnPostgres() : ExpiryTests(TestDatabase.Postgres);

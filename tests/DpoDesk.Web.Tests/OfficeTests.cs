@@ -3,7 +3,8 @@ using DpoDesk.Web.Tests.Infrastructure;
 
 namespace DpoDesk.Web.Tests;
 
-public sealed class OfficeTests(DpoDeskApp app) : IClassFixture<DpoDeskApp>
+public abstract class OfficeTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
+    where TApp : DpoDeskApp
 {
     [Theory]
     [InlineData("/office")]
@@ -11,7 +12,7 @@ public sealed class OfficeTests(DpoDeskApp app) : IClassFixture<DpoDeskApp>
     [InlineData("/office/requests/1")]
     public async Task The_office_is_closed_to_anonymous_visitors(string path)
     {
-        using var response = await app.Browser().GetAsync(path);
+        using var response = await App.Browser().GetAsync(path);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/office/sign-in", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
@@ -19,7 +20,7 @@ public sealed class OfficeTests(DpoDeskApp app) : IClassFixture<DpoDeskApp>
     [Fact]
     public async Task A_wrong_password_is_refused_with_a_message()
     {
-        using var response = await app.SignInAsync(app.Browser(), DpoDeskApp.AdminEmail, "wrong");
+        using var response = await App.SignInAsync(App.Browser(), DpoDeskApp.AdminEmail, "wrong");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Nieprawidłowy adres e-mail lub hasło.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -28,11 +29,11 @@ public sealed class OfficeTests(DpoDeskApp app) : IClassFixture<DpoDeskApp>
     public async Task Staff_see_the_request_list_with_deadlines_and_a_request_with_its_timeline()
     {
         var email = DpoDeskApp.UniqueEmail("office");
-        var number = await app.SubmitAcceptedAsync(app.Browser(), new DpoDeskApp.RequestInput("Halina Biurowa", email, Source: true));
-        await app.Smtp.WaitForAsync(email, number);
-        await app.AllDeliveredAsync(number);
+        var number = await App.SubmitAcceptedAsync(App.Browser(), new DpoDeskApp.RequestInput("Halina Biurowa", email, Source: true));
+        await App.Smtp.WaitForAsync(email, number);
+        await App.AllDeliveredAsync(number);
 
-        var staff = await app.SignedInStaffAsync();
+        var staff = await App.SignedInStaffAsync();
         var list = await staff.GetStringAsync("/office");
         Assert.Contains(number, list, StringComparison.Ordinal);
         Assert.Contains("Termin ustawowy", list, StringComparison.Ordinal);
@@ -49,3 +50,7 @@ public sealed class OfficeTests(DpoDeskApp app) : IClassFixture<DpoDeskApp>
         Assert.Contains($"Potwierdź zgłoszenie {number}", outbox, StringComparison.Ordinal);
     }
 }
+
+public sealed class OfficeTestsOnSqlite(SqliteApp app) : OfficeTests<SqliteApp>(app);
+
+public sealed class OfficeTestsOnPostgres(PostgresApp app) : OfficeTests<PostgresApp>(app);

@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace DpoDesk.Web.Tests;
 
 /// <summary>The whole flow a person goes through, against a real SMTP server and SMS gateway.</summary>
-public sealed class RequestFlowTests(DpoDeskApp app) : IClassFixture<DpoDeskApp>
+public abstract class RequestFlowTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
+    where TApp : DpoDeskApp
 {
     [Fact]
     public async Task Erasure_with_source_inquiry_reports_sources_deletes_records_texts_and_blocks_reimport()
@@ -22,13 +23,13 @@ public sealed class RequestFlowTests(DpoDeskApp app) : IClassFixture<DpoDeskApp>
             Anna Nowak,{colleague},601100200,Budmax sp. z o.o.,1234563218,Recepcja
             Jan Kowalski,{namesake},509 000 111,Inna Firma,7251801126,Prezes
             """;
-        var loaded = await app.ImportCsvAsync(csv, source: "CEIDG (test)", isPublic: true, acquiredOn: new DateOnly(2024, 3, 12));
+        var loaded = await App.ImportCsvAsync(csv, source: "CEIDG (test)", isPublic: true, acquiredOn: new DateOnly(2024, 3, 12));
         Assert.Equal(4, loaded.Imported);
 
-        var browser = app.Browser();
-        var number = await app.SubmitAcceptedAsync(browser, new DpoDeskApp.RequestInput("Jan Kowalski", $"  {email} ", "(+48) 601 100 200", Erase: true, Source: true));
+        var browser = App.Browser();
+        var number = await App.SubmitAcceptedAsync(browser, new DpoDeskApp.RequestInput("Jan Kowalski", $"  {email} ", "(+48) 601 100 200", Erase: true, Source: true));
 
-        var confirmation = await app.Smtp.WaitForAsync(email, number);
+        var confirmation = await App.Smtp.WaitForAsync(email, number);
         Assert.Equal("Dział Inspektora Ochrony Danych", confirmation.From.Mailboxes.Single().Name);
         Assert.Contains("usunięcie Twoich danych", confirmation.TextBody, StringComparison.Ordinal);
         Assert.Contains("informację, skąd pochodzą Twoje dane", confirmation.TextBody, StringComparison.Ordinal);
@@ -40,7 +41,7 @@ public sealed class RequestFlowTests(DpoDeskApp app) : IClassFixture<DpoDeskApp>
         Assert.Contains("Potwierdź zgłoszenie", await get.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("jest realizowane", await post.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var result = await app.Smtp.WaitForAsync(email, $"Zgłoszenie {number} zostało zrealizowane");
+        var result = await App.Smtp.WaitForAsync(email, $"Zgłoszenie {number} zostało zrealizowane");
         var body = result.TextBody;
         Assert.Contains("SKĄD POCHODZĄ TWOJE DANE", body, StringComparison.Ordinal);
         Assert.Contains("CEIDG (test)", body, StringComparison.Ordinal);
@@ -52,24 +53,24 @@ public sealed class RequestFlowTests(DpoDeskApp app) : IClassFixture<DpoDeskApp>
         Assert.DoesNotContain(otherEmail, body, StringComparison.Ordinal);
         Assert.Contains("(liczba: 2)", body, StringComparison.Ordinal);
 
-        var sms = await app.Sms.WaitForAsync("48601100200");
+        var sms = await App.Sms.WaitForAsync("48601100200");
         Assert.Contains(number, sms.Message, StringComparison.Ordinal);
         Assert.Contains("usunęliśmy", sms.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("Kowalski", sms.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("@", sms.Message, StringComparison.Ordinal);
 
-        Assert.Equal(0, await app.CountContactsAsync(email));
-        Assert.Equal(0, await app.CountContactsAsync(otherEmail));
-        Assert.Equal(1, await app.CountContactsAsync(colleague));
-        Assert.Equal(1, await app.CountContactsAsync(namesake));
+        Assert.Equal(0, await App.CountContactsAsync(email));
+        Assert.Equal(0, await App.CountContactsAsync(otherEmail));
+        Assert.Equal(1, await App.CountContactsAsync(colleague));
+        Assert.Equal(1, await App.CountContactsAsync(namesake));
 
-        var reimport = await app.ImportCsvAsync(csv);
+        var reimport = await App.ImportCsvAsync(csv);
         Assert.Equal(2, reimport.Suppressed);
-        Assert.Equal(0, await app.CountContactsAsync(email));
-        Assert.Equal(0, await app.CountContactsAsync(otherEmail));
+        Assert.Equal(0, await App.CountContactsAsync(email));
+        Assert.Equal(0, await App.CountContactsAsync(otherEmail));
 
-        await app.AllDeliveredAsync(number);
-        var stored = await app.QueryAsync(db => db.Requests.Include(r => r.Events).SingleAsync(r => r.Number == number));
+        await App.AllDeliveredAsync(number);
+        var stored = await App.QueryAsync(db => db.Requests.Include(r => r.Events).SingleAsync(r => r.Number == number));
         Assert.Equal(RequestState.Completed, stored.State);
         Assert.Equal(RequestOutcome.DataFound, stored.Outcome);
         Assert.Equal(2, stored.RecordsErased);
@@ -82,33 +83,33 @@ public sealed class RequestFlowTests(DpoDeskApp app) : IClassFixture<DpoDeskApp>
     public async Task A_person_not_in_the_base_is_told_no_data_was_found()
     {
         var email = DpoDeskApp.UniqueEmail("nieznana");
-        var browser = app.Browser();
-        var number = await app.SubmitAcceptedAsync(browser, new DpoDeskApp.RequestInput("Żaneta Nieznana", email, "+48 512 345 678", Erase: true, Source: true, StopSharing: true));
-        var confirmation = await app.Smtp.WaitForAsync(email, number);
+        var browser = App.Browser();
+        var number = await App.SubmitAcceptedAsync(browser, new DpoDeskApp.RequestInput("Żaneta Nieznana", email, "+48 512 345 678", Erase: true, Source: true, StopSharing: true));
+        var confirmation = await App.Smtp.WaitForAsync(email, number);
         await DpoDeskApp.ConfirmAsync(browser, DpoDeskApp.ConfirmationPath(confirmation));
 
-        var result = await app.Smtp.WaitForAsync(email, "zrealizowane");
+        var result = await App.Smtp.WaitForAsync(email, "zrealizowane");
         Assert.Contains("Nie znaleźliśmy Twoich danych", result.TextBody, StringComparison.Ordinal);
-        var sms = await app.Sms.WaitForAsync("48512345678");
+        var sms = await App.Sms.WaitForAsync("48512345678");
         Assert.Contains("nie znaleźliśmy Twoich danych", sms.Message, StringComparison.Ordinal);
-        Assert.Equal(RequestOutcome.NoDataFound, await app.QueryAsync(db => db.Requests.Where(r => r.Number == number).Select(r => r.Outcome).SingleAsync()));
+        Assert.Equal(RequestOutcome.NoDataFound, await App.QueryAsync(db => db.Requests.Where(r => r.Number == number).Select(r => r.Outcome).SingleAsync()));
     }
 
     [Fact]
     public async Task Sharing_objection_keeps_the_record_but_bars_it_from_sharing()
     {
         var email = DpoDeskApp.UniqueEmail("piotr.zielinski");
-        await app.ImportCsvAsync($"name,email\nPiotr Zieliński,{email}\n");
-        var browser = app.Browser();
-        var number = await app.SubmitAcceptedAsync(browser, new DpoDeskApp.RequestInput("Piotr Zieliński", email, Erase: false, StopSharing: true));
-        await DpoDeskApp.ConfirmAsync(browser, DpoDeskApp.ConfirmationPath(await app.Smtp.WaitForAsync(email, number)));
+        await App.ImportCsvAsync($"name,email\nPiotr Zieliński,{email}\n");
+        var browser = App.Browser();
+        var number = await App.SubmitAcceptedAsync(browser, new DpoDeskApp.RequestInput("Piotr Zieliński", email, Erase: false, StopSharing: true));
+        await DpoDeskApp.ConfirmAsync(browser, DpoDeskApp.ConfirmationPath(await App.Smtp.WaitForAsync(email, number)));
 
-        var result = await app.Smtp.WaitForAsync(email, "zrealizowane");
+        var result = await App.Smtp.WaitForAsync(email, "zrealizowane");
         Assert.Contains("SPRZECIW WOBEC UDOSTĘPNIANIA", result.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("SKĄD POCHODZĄ", result.TextBody, StringComparison.Ordinal);
-        var record = await app.QueryAsync(db => db.Contacts.SingleAsync(c => c.EmailNormalized == email));
+        var record = await App.QueryAsync(db => db.Contacts.SingleAsync(c => c.EmailNormalized == email));
         Assert.True(record.SharingBarred);
-        Assert.Equal(1, await app.QueryAsync(db => db.SuppressionEntries.CountAsync(e => e.RequestNumber == number && e.Kind == Suppression.SuppressionKind.SharingObjection)));
+        Assert.Equal(1, await App.QueryAsync(db => db.SuppressionEntries.CountAsync(e => e.RequestNumber == number && e.Kind == Suppression.SuppressionKind.SharingObjection)));
     }
 
     [Fact]
@@ -116,21 +117,21 @@ public sealed class RequestFlowTests(DpoDeskApp app) : IClassFixture<DpoDeskApp>
     {
         var email = DpoDeskApp.UniqueEmail("marek.lis");
         var stranger = DpoDeskApp.UniqueEmail("ewa.baran");
-        await app.ImportCsvAsync($"name,email,phone\nEwa Baran,{stranger},+48 790 111 222\n");
-        var browser = app.Browser();
-        var number = await app.SubmitAcceptedAsync(browser, new DpoDeskApp.RequestInput("Marek Lis", email, "790111222", Erase: true, Source: true));
-        await DpoDeskApp.ConfirmAsync(browser, DpoDeskApp.ConfirmationPath(await app.Smtp.WaitForAsync(email, number)));
+        await App.ImportCsvAsync($"name,email,phone\nEwa Baran,{stranger},+48 790 111 222\n");
+        var browser = App.Browser();
+        var number = await App.SubmitAcceptedAsync(browser, new DpoDeskApp.RequestInput("Marek Lis", email, "790111222", Erase: true, Source: true));
+        await DpoDeskApp.ConfirmAsync(browser, DpoDeskApp.ConfirmationPath(await App.Smtp.WaitForAsync(email, number)));
 
-        var result = await app.Smtp.WaitForAsync(email, "zrealizowane");
+        var result = await App.Smtp.WaitForAsync(email, "zrealizowane");
         Assert.Contains("Nie znaleźliśmy Twoich danych", result.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("Baran", result.TextBody, StringComparison.Ordinal);
-        Assert.Equal(1, await app.CountContactsAsync(stranger));
+        Assert.Equal(1, await App.CountContactsAsync(stranger));
     }
 
     [Fact]
     public async Task The_english_form_says_unsubscribe_me_and_the_emails_are_in_english()
     {
-        var browser = app.Browser();
+        var browser = App.Browser();
         using var switched = await browser.GetAsync("/jezyk/en?wroc=/");
         Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
         var form = await browser.GetStringAsync("/");
@@ -139,15 +140,15 @@ public sealed class RequestFlowTests(DpoDeskApp app) : IClassFixture<DpoDeskApp>
         Assert.Contains("We do not take requests by phone", form, StringComparison.Ordinal);
 
         var email = DpoDeskApp.UniqueEmail("john.smith");
-        var number = await app.SubmitAcceptedAsync(browser, new DpoDeskApp.RequestInput("John Smith", email));
-        var confirmation = await app.Smtp.WaitForAsync(email, $"Confirm your request {number}");
+        var number = await App.SubmitAcceptedAsync(browser, new DpoDeskApp.RequestInput("John Smith", email));
+        var confirmation = await App.Smtp.WaitForAsync(email, $"Confirm your request {number}");
         Assert.Contains("erase your data", confirmation.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task The_polish_form_has_the_notice_the_postal_address_and_the_button()
     {
-        var form = await app.Browser().GetStringAsync("/");
+        var form = await App.Browser().GetStringAsync("/");
         Assert.Contains("<html lang=\"pl\">", form, StringComparison.Ordinal);
         Assert.Contains("Wypisz mnie", form, StringComparison.Ordinal);
         Assert.Contains("Zgłoszeń nie przyjmujemy telefonicznie", form, StringComparison.Ordinal);
@@ -160,7 +161,7 @@ public sealed class RequestFlowTests(DpoDeskApp app) : IClassFixture<DpoDeskApp>
     [Fact]
     public async Task Pages_are_not_cached_framed_or_scripted()
     {
-        using var response = await app.Browser().GetAsync("/");
+        using var response = await App.Browser().GetAsync("/");
         Assert.True(response.Headers.CacheControl?.NoStore);
         var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
         Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
@@ -172,8 +173,8 @@ public sealed class RequestFlowTests(DpoDeskApp app) : IClassFixture<DpoDeskApp>
     [Fact]
     public async Task The_submitted_page_shows_the_number_and_tells_to_look_in_spam()
     {
-        var browser = app.Browser();
-        using var response = await app.SubmitAsync(browser, new DpoDeskApp.RequestInput("Ewa Kot", DpoDeskApp.UniqueEmail("ewa.kot")));
+        var browser = App.Browser();
+        using var response = await App.SubmitAsync(browser, new DpoDeskApp.RequestInput("Ewa Kot", DpoDeskApp.UniqueEmail("ewa.kot")));
         var page = await browser.GetStringAsync(response.Headers.Location);
         Assert.Matches(DpoDeskApp.NumberPattern(), page);
         Assert.Contains("spam", page, StringComparison.Ordinal);
@@ -182,10 +183,14 @@ public sealed class RequestFlowTests(DpoDeskApp app) : IClassFixture<DpoDeskApp>
     [Fact]
     public async Task Numbers_are_sequential_within_the_year()
     {
-        var browser = app.Browser();
-        var first = await app.SubmitAcceptedAsync(browser, new DpoDeskApp.RequestInput("Ala Ma", DpoDeskApp.UniqueEmail("ala")));
-        var second = await app.SubmitAcceptedAsync(browser, new DpoDeskApp.RequestInput("Ola Ma", DpoDeskApp.UniqueEmail("ola")));
+        var browser = App.Browser();
+        var first = await App.SubmitAcceptedAsync(browser, new DpoDeskApp.RequestInput("Ala Ma", DpoDeskApp.UniqueEmail("ala")));
+        var second = await App.SubmitAcceptedAsync(browser, new DpoDeskApp.RequestInput("Ola Ma", DpoDeskApp.UniqueEmail("ola")));
         Assert.Equal(long.Parse(first[^6..], System.Globalization.CultureInfo.InvariantCulture) + 1, long.Parse(second[^6..], System.Globalization.CultureInfo.InvariantCulture));
         Assert.StartsWith($"IOD/{DateTime.UtcNow.Year}/", first, StringComparison.Ordinal);
     }
 }
+
+public sealed class RequestFlowTestsOnSqlite(SqliteApp app) : RequestFlowTests<SqliteApp>(app);
+
+public sealed class RequestFlowTestsOnPostgres(PostgresApp app) : RequestFlowTests<PostgresApp>(app);

@@ -4,13 +4,6 @@ namespace DpoDesk.Persistence;
 
 public static class Database
 {
-    /// <summary>
-    /// Points EF Core at the configured database: <c>ConnectionStrings:DpoDesk</c>, or by default a SQLite
-    /// file in the data directory. The web host and the CLI both come through here.
-    /// </summary>
-    public static DbContextOptionsBuilder Use(this DbContextOptionsBuilder options, string? connectionString, DataDirectory data) =>
-        options.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? $"Data Source={data.DefaultDatabase}" : connectionString);
-
     /// <summary>Brings the schema up to date and sets the engine up for many readers and one writer.</summary>
     public static async Task MigrateAsync(DpoDeskDbContext db, CancellationToken ct)
     {

@@ -3,9 +3,17 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace DpoDesk.Persistence;
 
-/// <summary>Lets <c>dotnet ef migrations add</c> build the model without starting the web host.</summary>
-sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<DpoDeskDbContext>
+// These let `dotnet ef migrations add NAME --context SqliteDbContext|PostgresDbContext` build the model
+// without starting the web host; neither connects to a database.
+
+sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteDbContext>
 {
-    public DpoDeskDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<DpoDeskDbContext>().UseSqlite("Data Source=design-time.db").Options);
+    public SqliteDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteDbContext>().UseSqlite("Data Source=design-time.db").Options);
+}
+
+sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresDbContext>
+{
+    public PostgresDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresDbContext>().UseNpgsql("Host=localhost;Database=dpodesk_design").Options);
 }

@@ -9,7 +9,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DpoDesk.Persistence;
 
-public sealed class DpoDeskDbContext(DbContextOptions<DpoDeskDbContext> options) : IdentityDbContext<StaffUser>(options)
+/// <summary>
+/// The database of DpoDesk. One model for both engines; each engine has its own subclass only so that
+/// its migrations can be told apart (<see cref="SqliteDbContext"/>, <see cref="PostgresDbContext"/>).
+/// </summary>
+public abstract class DpoDeskDbContext(DbContextOptions options) : IdentityDbContext<StaffUser>(options)
 {
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<Source> Sources => Set<Source>();
@@ -32,7 +36,7 @@ public sealed class DpoDeskDbContext(DbContextOptions<DpoDeskDbContext> options)
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcConverter>();
     }
 
-    sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+    internal sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }

@@ -24,6 +24,16 @@ public sealed class ProcessRequest(DpoDeskDbContext db, TimeProvider time, Suppr
     public async Task<bool> ExecuteAsync(long requestId, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        // Claim the request so that another worker neither waits for it nor takes it: on PostgreSQL a row
+        // lock that others skip; on SQLite the transaction already holds the only write lock.
+        if (db.Database.IsNpgsql())
+        {
+            var claimed = await db.Database.SqlQuery<long>($"""
+                SELECT "Id" AS "Value" FROM requests WHERE "Id" = {requestId} AND "State" = {(int)RequestState.Confirmed} FOR UPDATE SKIP LOCKED
+                """).ToListAsync(ct).ConfigureAwait(false);
+            if (claimed.Count == 0)
+                return false;
+        }
         var request = await db.Requests.FirstOrDefaultAsync(r => r.Id == requestId && r.State == RequestState.Confirmed, ct).ConfigureAwait(false);
         if (request is null)
             return false;

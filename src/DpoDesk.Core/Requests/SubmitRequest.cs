@@ -35,54 +35,69 @@ public sealed class SubmitRequest(
         var phone = string.IsNullOrWhiteSpace(form.Phone) ? null : Identifiers.NormalizePhone(form.Phone);
         var now = time.GetUtcNow().UtcDateTime;
 
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            return await StoreAsync(form, email, phone, now, ct).ConfigureAwait(false);
+        }
+        catch (DbUpdateException)
+        {
+            // Two copies of one form arrived at once (a double click) and the other one won the unique
+            // submission key: answer with its number.
+            db.ChangeTracker.Clear();
+            var winner = await db.Requests.AsNoTracking().Where(r => r.SubmissionKey == form.SubmissionKey)
+                .Select(r => r.Number).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+            if (winner is null)
+                throw;
+            return new SubmitResult(winner, errors);
+        }
+    }
 
-            // The same filled-in form sent twice (a double click) is one request. A form sent again with
-            // other data (the person went back and corrected a typo) is a new one.
-            var submissionKey = form.SubmissionKey;
-            var existing = await db.Requests.AsNoTracking().Where(r => r.SubmissionKey == submissionKey)
-                .Select(r => new { r.Number, r.FullName, r.Email, r.Phone, r.Actions })
-                .FirstOrDefaultAsync(ct).ConfigureAwait(false);
-            if (existing is not null)
-            {
-                if (existing.FullName == form.FullName!.Trim() && existing.Email == email && existing.Phone == phone && existing.Actions == form.Actions)
-                    return new SubmitResult(existing.Number, errors);
-                submissionKey = Guid.NewGuid();
-            }
+    async Task<SubmitResult> StoreAsync(RequestForm form, string email, string? phone, DateTime now, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
 
-            var token = RandomNumberGenerator.GetBytes(32);
-            var request = new Request
-            {
-                Number = RequestNumber.Format(now.Year, await NextSequenceAsync(now.Year, ct).ConfigureAwait(false)),
-                Actions = form.Actions,
-                Channel = RequestChannel.Web,
-                State = RequestState.AwaitingConfirmation,
-                Language = form.Language == "en" ? "en" : "pl",
-                FullName = form.FullName!.Trim(),
-                Email = email,
-                Phone = phone,
-                EmailLookupKey = keys.ForRequestLookup(email),
-                ConfirmationTokenHash = SHA256.HashData(token),
-                SubmissionKey = submissionKey,
-                ReceivedAt = now,
-                ConfirmationExpiresAt = now + requestOptions.Value.ConfirmationValidity,
-                DueOn = Deadlines.LegalDueOn(now),
-                TargetAt = now + Deadlines.HouseTarget,
-            };
-            request.Record(now, RequestEventKind.Received, "web form");
-            db.Requests.Add(request);
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        // The same filled-in form sent twice (a double click) is one request. A form sent again with
+        // other data (the person went back and corrected a typo) is a new one.
+        var submissionKey = form.SubmissionKey;
+        var existing = await db.Requests.AsNoTracking().Where(r => r.SubmissionKey == submissionKey)
+            .Select(r => new { r.Number, r.FullName, r.Email, r.Phone, r.Actions })
+            .FirstOrDefaultAsync(ct).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            if (existing.FullName == form.FullName!.Trim() && existing.Email == email && existing.Phone == phone && existing.Actions == form.Actions)
+                return new SubmitResult(existing.Number, new Dictionary<string, FormError>());
+            submissionKey = Guid.NewGuid();
+        }
 
-            var link = portalOptions.Value.Link($"potwierdz/{Base64Url.EncodeToString(token)}");
-            var message = RequestMessages.Confirmation(request, link);
-            Outbox.Enqueue(db, request, MessageChannel.Email, email, message.Subject, message.Body, "confirmation", now);
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
-            await transaction.CommitAsync(ct).ConfigureAwait(false);
-            return new SubmitResult(request.Number, errors);
-        }).ConfigureAwait(false);
+        var token = RandomNumberGenerator.GetBytes(32);
+        var request = new Request
+        {
+            Number = RequestNumber.Format(now.Year, await NextSequenceAsync(now.Year, ct).ConfigureAwait(false)),
+            Actions = form.Actions,
+            Channel = RequestChannel.Web,
+            State = RequestState.AwaitingConfirmation,
+            Language = form.Language == "en" ? "en" : "pl",
+            FullName = form.FullName!.Trim(),
+            Email = email,
+            Phone = phone,
+            EmailLookupKey = keys.ForRequestLookup(email),
+            ConfirmationTokenHash = SHA256.HashData(token),
+            SubmissionKey = submissionKey,
+            ReceivedAt = now,
+            ConfirmationExpiresAt = now + requestOptions.Value.ConfirmationValidity,
+            DueOn = Deadlines.LegalDueOn(now),
+            TargetAt = now + Deadlines.HouseTarget,
+        };
+        request.Record(now, RequestEventKind.Received, "web form");
+        db.Requests.Add(request);
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+
+        var link = portalOptions.Value.Link($"potwierdz/{Base64Url.EncodeToString(token)}");
+        var message = RequestMessages.Confirmation(request, link);
+        Outbox.Enqueue(db, request, MessageChannel.Email, email, message.Subject, message.Body, "confirmation", now);
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return new SubmitResult(request.Number, new Dictionary<string, FormError>());
     }
 
     async Task<long> NextSequenceAsync(int year, CancellationToken ct)

@@ -22,10 +22,7 @@ public static class CoreRegistration
         services.AddOptions<KeyManagementOptions>().Configure<DataDirectory, ILoggerFactory>((options, data, logs) =>
             options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(data.Root, "secrets", "data-protection")), logs));
 
-        services.AddDbContext<DpoDeskDbContext>((sp, options) =>
-        {
-            options.Use(sp.GetRequiredService<IConfiguration>().GetConnectionString("DpoDesk"), sp.GetRequiredService<DataDirectory>());
-        });
+        services.AddDpoDeskDatabase(sp => sp.GetRequiredService<IConfiguration>().GetConnectionString("DpoDesk"));
 
         services.AddSingleton(sp =>
         {

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using DpoDesk.Contacts;
 using DpoDesk.Persistence;
+using DpoDesk.Tests;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,11 @@ public partial class DpoDeskApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>Set by tests that move time; otherwise the real clock.</summary>
     public FakeTimeProvider? Clock { get; init; }
+
+    /// <summary>The engine this app runs on; each gets a fresh, empty database.</summary>
+    public TestDatabase Database { get; init; } = TestDatabase.Sqlite;
+
+    string? _connectionString;
 
     /// <summary>Whether the SMTP server runs from the start.</summary>
     public bool StartSmtp { get; init; } = true;
@@ -55,6 +61,8 @@ public partial class DpoDeskApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Outbox:MaxRetryDelay"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        if (_connectionString is not null)
+            settings["ConnectionStrings:DpoDesk"] = _connectionString;
         foreach (var (key, value) in Settings)
             settings[key] = value;
         foreach (var (key, value) in settings)
@@ -65,6 +73,10 @@ public partial class DpoDeskApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // Without the engine the tests skip (see TestDatabase); the app then never starts.
+        if (!Database.Available)
+            return;
+        _connectionString = await Database.CreateAsync();
         if (StartSmtp)
             Smtp.Start();
         await Sms.StartAsync();
@@ -76,6 +88,8 @@ public partial class DpoDeskApp : WebApplicationFactory<Program>, IAsyncLifetime
         await base.DisposeAsync();
         await Smtp.DisposeAsync();
         await Sms.DisposeAsync();
+        if (Database.Available)
+            await Database.DropAsync(_connectionString);
         GC.SuppressFinalize(this);
         try
         {
@@ -232,4 +246,33 @@ public partial class DpoDeskApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     [GeneratedRegex(@"https://iod\.dpodesk\.test(?<path>/potwierdz/[A-Za-z0-9_-]+)")]
     private static partial Regex ConfirmationLinkPattern();
+}
+
+public sealed class SqliteApp : DpoDeskApp
+{
+    public SqliteApp() => Database = TestDatabase.Sqlite;
+}
+
+public sealed class PostgresApp : DpoDeskApp
+{
+    public PostgresApp() => Database = TestDatabase.Postgres;
+}
+
+/// <summary>Tests that share one app per class, run once per engine.</summary>
+public abstract class DatabaseTests<TApp>(TApp app) : IClassFixture<TApp>, IAsyncLifetime
+    where TApp : DpoDeskApp
+{
+    protected TApp App { get; } = app;
+
+    public virtual ValueTask InitializeAsync()
+    {
+        App.Database.SkipUnlessAvailable();
+        return ValueTask.CompletedTask;
+    }
+
+    public virtual ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
 }

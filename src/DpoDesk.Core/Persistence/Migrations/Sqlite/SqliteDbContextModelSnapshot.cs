@@ -7,10 +7,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace DpoDesk.Persistence.Migrations
+namespace DpoDesk.Persistence.Migrations.Sqlite
 {
-    [DbContext(typeof(DpoDeskDbContext))]
-    partial class DpoDeskDbContextModelSnapshot : ModelSnapshot
+    [DbContext(typeof(SqliteDbContext))]
+    partial class SqliteDbContextModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
