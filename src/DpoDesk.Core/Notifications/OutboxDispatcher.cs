@@ -19,24 +19,55 @@ public sealed partial class OutboxDispatcher(
     IOptions<OutboxOptions> options,
     ILogger<OutboxDispatcher> logger)
 {
-    /// <summary>Sends one batch of due messages; returns how many were attempted.</summary>
+    /// <summary>Longer than any one delivery attempt may take; a worker that dies frees its messages when it runs out.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    /// <summary>Claims and sends one batch of due messages; returns how many were attempted.</summary>
     public async Task<int> DispatchDueAsync(int batchSize, CancellationToken ct)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        var due = await db.OutboxMessages
-            .Where(m => m.State == OutboxState.Pending && m.NextAttemptAt <= now)
-            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Take(batchSize)
-            .ToListAsync(ct).ConfigureAwait(false);
-
+        var ids = await ClaimDueAsync(batchSize, ct).ConfigureAwait(false);
+        if (ids.Count == 0)
+            return 0;
+        var due = await db.OutboxMessages.Where(m => ids.Contains(m.Id)).OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).ToListAsync(ct).ConfigureAwait(false);
         foreach (var message in due)
             await AttemptAsync(message, ct).ConfigureAwait(false);
         return due.Count;
     }
 
-    /// <summary>When the next pending message is due, if any.</summary>
+    /// <summary>
+    /// Leases due messages to this worker in one statement, so that several instances never send the same
+    /// message twice: PostgreSQL skips rows another worker is claiming; SQLite has a single writer anyway.
+    /// </summary>
+    async Task<IReadOnlyList<long>> ClaimDueAsync(int batchSize, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var until = now + Lease;
+        var pending = (int)OutboxState.Pending;
+        return db.Database.IsNpgsql()
+            ? await db.Database.SqlQuery<long>($"""
+                UPDATE outbox_messages SET "LeasedUntil" = {until}
+                WHERE "Id" IN (
+                    SELECT "Id" FROM outbox_messages
+                    WHERE "State" = {pending} AND "NextAttemptAt" <= {now} AND ("LeasedUntil" IS NULL OR "LeasedUntil" <= {now})
+                    ORDER BY "NextAttemptAt", "Id" LIMIT {batchSize}
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING "Id" AS "Value"
+                """).ToListAsync(ct).ConfigureAwait(false)
+            : await db.Database.SqlQuery<long>($"""
+                UPDATE outbox_messages SET "LeasedUntil" = {until}
+                WHERE "Id" IN (
+                    SELECT "Id" FROM outbox_messages
+                    WHERE "State" = {pending} AND "NextAttemptAt" <= {now} AND ("LeasedUntil" IS NULL OR "LeasedUntil" <= {now})
+                    ORDER BY "NextAttemptAt", "Id" LIMIT {batchSize})
+                RETURNING "Id" AS "Value"
+                """).ToListAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>When the next pending message is due for this worker, if any: a message another worker holds is due when its lease ends.</summary>
     public async Task<DateTime?> NextDueAsync(CancellationToken ct) =>
         await db.OutboxMessages.Where(m => m.State == OutboxState.Pending)
-            .OrderBy(m => m.NextAttemptAt).Select(m => (DateTime?)m.NextAttemptAt)
+            .Select(m => (DateTime?)(m.LeasedUntil != null && m.LeasedUntil > m.NextAttemptAt ? m.LeasedUntil.Value : m.NextAttemptAt))
+            .OrderBy(due => due)
             .FirstOrDefaultAsync(ct).ConfigureAwait(false);
 
     async Task AttemptAsync(OutboxMessage message, CancellationToken ct)
@@ -56,6 +87,7 @@ public sealed partial class OutboxDispatcher(
         }
 
         var now = time.GetUtcNow().UtcDateTime;
+        message.LeasedUntil = null;
         var request = message.RequestId is null ? null : await db.Requests.FirstOrDefaultAsync(r => r.Id == message.RequestId, ct).ConfigureAwait(false);
         if (failure is null)
         {

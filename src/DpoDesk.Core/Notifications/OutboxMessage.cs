@@ -32,6 +32,9 @@ public sealed class OutboxMessage
     public DateTime? SentAt { get; set; }
     public string? LastError { get; set; }
 
+    /// <summary>Until when one worker holds the message; others leave it alone (several instances, one sending).</summary>
+    public DateTime? LeasedUntil { get; set; }
+
     /// <summary>What the far side gave back: a pickup file, the gateway's message id.</summary>
     public string? DeliveryReference { get; set; }
 

@@ -146,6 +146,9 @@ namespace DpoDesk.Persistence.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<DateTime?>("LeasedUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("MessageId")
                         .IsRequired()
                         .HasMaxLength(200)
