@@ -5,16 +5,23 @@ using DpoDesk.Web.Workers;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
+var role = HostRole.From(builder.Configuration["role"]);
 builder.AddDpoDeskCore();
 builder.AddNotifications();
-builder.AddWorkers();
+builder.AddHealth();
+if (role.RunsWorkers)
+    builder.AddWorkers();
 builder.AddPortal();
 builder.AddOffice();
 
 var app = builder.Build();
 app.UsePortalPipeline();
-app.MapPortal();
-app.MapOffice();
+app.MapHealth();
+if (role.ServesWeb)
+{
+    app.MapPortal();
+    app.MapOffice();
+}
 
 try
 {

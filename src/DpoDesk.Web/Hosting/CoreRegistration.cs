@@ -15,6 +15,8 @@ public static class CoreRegistration
     {
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+        // Pages wake this process's workers; an instance without workers wakes nobody and they poll.
+        services.AddSingleton<Workers.WorkSignals>();
         services.AddSingleton(sp => new DataDirectory(sp.GetRequiredService<IConfiguration>()["DataDirectory"] is { Length: > 0 } dir ? dir : "data"));
 
         // Sign-in and anti-forgery keys survive restarts, kept beside the other secrets.

@@ -47,7 +47,6 @@ public static class WorkerRegistration
 {
     public static IHostApplicationBuilder AddWorkers(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<WorkSignals>();
         builder.Services.AddHostedService<RequestWorker>();
         builder.Services.AddHostedService<OutboxWorker>();
         return builder;
