@@ -13,12 +13,12 @@ sealed partial class OutboxWorker(IServiceProvider services, WorkSignals signals
             var wait = options.Value.PollInterval;
             try
             {
-                using var scope = services.CreateScope();
-                var dispatcher = scope.ServiceProvider.GetRequiredService<OutboxDispatcher>();
-                while (await dispatcher.DispatchDueAsync(20, stoppingToken).ConfigureAwait(false) > 0)
+                // A fresh unit of work per batch: a long burst must not pile up tracked entities.
+                while (await DispatchBatchAsync(stoppingToken).ConfigureAwait(false) > 0)
                 {
                 }
-                if (await dispatcher.NextDueAsync(stoppingToken).ConfigureAwait(false) is { } next)
+                using var scope = services.CreateScope();
+                if (await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().NextDueAsync(stoppingToken).ConfigureAwait(false) is { } next)
                 {
                     var untilNext = next - time.GetUtcNow().UtcDateTime;
                     wait = untilNext < TimeSpan.Zero ? TimeSpan.Zero : untilNext < wait ? untilNext : wait;
@@ -37,6 +37,12 @@ sealed partial class OutboxWorker(IServiceProvider services, WorkSignals signals
                 return;
             }
         }
+    }
+
+    async Task<int> DispatchBatchAsync(CancellationToken ct)
+    {
+        using var scope = services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(20, ct).ConfigureAwait(false);
     }
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Error, Message = "The outbox worker failed; retrying")]

@@ -34,6 +34,28 @@ public partial class DpoDeskApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     string? _connectionString;
 
+    /// <summary>The database this app uses; null for the SQLite file in <see cref="DataPath"/>.</summary>
+    public string? ConnectionString => _connectionString;
+
+    /// <summary>The settings a separate DpoDesk process needs to join this app: same database, secret, servers.</summary>
+    public IEnumerable<string> ProcessArguments()
+    {
+        yield return $"--DataDirectory={DataPath}";
+        if (_connectionString is not null)
+            yield return $"--ConnectionStrings:DpoDesk={_connectionString}";
+        yield return "--Smtp:Host=127.0.0.1";
+        yield return $"--Smtp:Port={Smtp.Port}";
+        yield return $"--Sms:BaseUrl={Sms.BaseUrl}";
+        yield return $"--Sms:Token={SmsGatewayFake.Token}";
+        yield return "--Portal:PublicUrl=https://iod.dpodesk.test";
+        yield return "--DemoData:Enabled=false";
+        yield return $"--Office:AdminEmail={AdminEmail}";
+        yield return $"--Office:AdminPassword={AdminPassword}";
+        yield return "--Requests:PollInterval=00:00:00.200";
+        yield return "--Outbox:PollInterval=00:00:00.200";
+        yield return "--Logging:LogLevel:Default=Warning";
+    }
+
     /// <summary>Whether the SMTP server runs from the start.</summary>
     public bool StartSmtp { get; init; } = true;
 

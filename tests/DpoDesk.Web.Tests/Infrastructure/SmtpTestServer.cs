@@ -4,6 +4,7 @@ using System.Net;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.ComponentModel;
+using SmtpServer.Net;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
@@ -32,6 +33,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
             .Build();
         var services = new ServiceProvider();
         services.Add(new Store(this));
+        services.Add(new NoDelayListenerFactory());
         _stop = new CancellationTokenSource();
         _server = new SmtpServer.SmtpServer(options, services);
         _running = _server.StartAsync(_stop.Token);
@@ -79,6 +81,23 @@ public sealed class SmtpTestServer : IAsyncDisposable
     {
         await StopAsync();
         _arrived.Dispose();
+    }
+
+    /// <summary>
+    /// Listens with Nagle's algorithm off (accepted sockets inherit it on Linux): the server's short
+    /// replies would otherwise meet the client's delayed ACKs and stall every message by 40 ms.
+    /// </summary>
+    sealed class NoDelayListenerFactory : IEndpointListenerFactory
+    {
+        public IEndpointListener CreateListener(IEndpointDefinition endpointDefinition)
+        {
+            var listener = new EndpointListenerFactory().CreateListener(endpointDefinition);
+            // The package keeps its TcpListener private; the option is set before the first accept.
+            var tcp = (System.Net.Sockets.TcpListener?)listener.GetType()
+                .GetField("_tcpListener", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)?.GetValue(listener);
+            tcp?.Server.NoDelay = true;
+            return listener;
+        }
     }
 
     sealed class Store(SmtpTestServer owner) : MessageStore
