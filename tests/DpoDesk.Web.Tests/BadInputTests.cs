@@ -49,6 +49,7 @@ public abstract class BadInputTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         using var content = new FormUrlEncodedContent([
             new("__RequestVerificationToken", DpoDeskApp.AntiforgeryToken(form)),
             new("SubmissionKey", "not-a-guid"),
+            new("Started", DpoDeskApp.HiddenValue(form, "Started")),
             new("FullName", "Jan\u0007Nowak" + new string('x', 100_000)),
             new("Email", "jan\u0007@firma.example"),
             new("Phone", "+48\u0007601"),
@@ -123,6 +124,7 @@ public abstract class BadInputTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         [
             new("__RequestVerificationToken", DpoDeskApp.AntiforgeryToken(form)),
             new("SubmissionKey", DpoDeskApp.HiddenValue(form, "SubmissionKey")),
+            new("Started", DpoDeskApp.HiddenValue(form, "Started")),
             new("FullName", "Adam Dwuklik"),
             new("Email", email),
             new("Erase", "true"),
@@ -147,6 +149,7 @@ public abstract class BadInputTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         [
             new("__RequestVerificationToken", DpoDeskApp.AntiforgeryToken(form)),
             new("SubmissionKey", DpoDeskApp.HiddenValue(form, "SubmissionKey")),
+            new("Started", DpoDeskApp.HiddenValue(form, "Started")),
             new("FullName", "Olga Poprawna"),
             new("Email", email),
             new("Erase", "true"),

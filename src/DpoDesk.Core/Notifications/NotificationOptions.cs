@@ -47,6 +47,10 @@ public sealed class SmsOptions
     [MaxLength(11)]
     public string From { get; set; } = "DpoDesk";
 
+    /// <summary>At most this many SMS to one number in 24 hours, against SMS pumping.</summary>
+    [Range(1, 100)]
+    public int MaxPerNumberPerDay { get; set; } = 3;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(BaseUrl);
 }
 

@@ -4,6 +4,7 @@ using DpoDesk.Notifications;
 using DpoDesk.Persistence;
 using DpoDesk.Suppression;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace DpoDesk.Requests;
 
@@ -12,7 +13,7 @@ namespace DpoDesk.Requests;
 /// the sources, puts their identifiers on the suppression list and queues the result. One transaction,
 /// so a request that dies half-way is processed again from the start, and only once completed.
 /// </summary>
-public sealed class ProcessRequest(DpoDeskDbContext db, TimeProvider time, SuppressionKeys keys)
+public sealed class ProcessRequest(DpoDeskDbContext db, TimeProvider time, SuppressionKeys keys, IOptions<SmsOptions> sms)
 {
     /// <summary>The ids of confirmed requests waiting for processing, oldest first.</summary>
     public async Task<IReadOnlyList<long>> PendingAsync(int max, CancellationToken ct) =>
@@ -84,12 +85,29 @@ public sealed class ProcessRequest(DpoDeskDbContext db, TimeProvider time, Suppr
 
         var result = RequestMessages.Result(request, report);
         Outbox.Enqueue(db, request, MessageChannel.Email, request.Email!, result.Subject, result.Body, "result", now);
-        if (request.Phone is not null && Identifiers.IsPolishMobile(request.Phone))
-            Outbox.Enqueue(db, request, MessageChannel.Sms, request.Phone, null, RequestMessages.ResultSms(request, report), "result", now);
+        await EnqueueResultSmsAsync(request, report, now, ct).ConfigureAwait(false);
 
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         await transaction.CommitAsync(ct).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>
+    /// The SMS goes only to the number given in this confirmed request, only to a Polish mobile range,
+    /// and at most a few times a day per number: SMS pumping must not pay.
+    /// </summary>
+    async Task EnqueueResultSmsAsync(Request request, ProcessingReport report, DateTime now, CancellationToken ct)
+    {
+        if (request.Phone is not { } phone || !Identifiers.IsPolishMobile(phone))
+            return;
+        var since = now.AddDays(-1);
+        var sentToday = await db.OutboxMessages.CountAsync(m => m.Channel == MessageChannel.Sms && m.Recipient == phone && m.CreatedAt > since, ct).ConfigureAwait(false);
+        if (sentToday >= sms.Value.MaxPerNumberPerDay)
+        {
+            request.Record(now, RequestEventKind.MessageFailed, $"SMS not sent: {sentToday} already sent to this number in 24 hours");
+            return;
+        }
+        Outbox.Enqueue(db, request, MessageChannel.Sms, phone, null, RequestMessages.ResultSms(request, report), "result", now);
     }
 
     /// <summary>

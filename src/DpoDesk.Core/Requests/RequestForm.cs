@@ -10,6 +10,7 @@ public enum FormError
     InvalidPhone,
     InvalidCharacters,
     NoActionChosen,
+    TooManyRequests,
 }
 
 /// <summary>What a person typed into the request form, before it is trusted.</summary>

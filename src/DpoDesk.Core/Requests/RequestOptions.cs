@@ -10,6 +10,10 @@ public sealed class RequestOptions
 
     /// <summary>How often the worker looks for confirmed and expired requests when nothing wakes it.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How many requests one e-mail address, or one phone number, may file in 24 hours.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1000)]
+    public int MaxPerIdentifierPerDay { get; set; } = 5;
 }
 
 /// <summary>The <c>Portal:*</c> settings.</summary>

@@ -35,6 +35,15 @@ public sealed class SubmitRequest(
         var phone = string.IsNullOrWhiteSpace(form.Phone) ? null : Identifiers.NormalizePhone(form.Phone);
         var now = time.GetUtcNow().UtcDateTime;
 
+        // One address or number filing request after request is a bot or a pest; the person is told.
+        var lookupKey = keys.ForRequestLookup(email);
+        var since = now.AddDays(-1);
+        var limit = requestOptions.Value.MaxPerIdentifierPerDay;
+        var recent = await db.Requests.CountAsync(r => r.ReceivedAt > since && r.SubmissionKey != form.SubmissionKey
+            && (r.EmailLookupKey == lookupKey || (phone != null && r.Phone == phone)), ct).ConfigureAwait(false);
+        if (recent >= limit)
+            return new SubmitResult(null, new Dictionary<string, FormError> { [RequestForm.Fields.Email] = FormError.TooManyRequests });
+
         try
         {
             return await StoreAsync(form, email, phone, now, ct).ConfigureAwait(false);

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace DpoDesk.Web.Portal;
 
 /// <summary>The public request form: erase / tell me the source / stop sharing.</summary>
-public sealed class IndexModel(SubmitRequest submit, IOptions<PortalOptions> portal, IOptions<RequestOptions> requests) : PageModel
+public sealed class IndexModel(SubmitRequest submit, FormClock clock, IOptions<PortalOptions> portal, IOptions<RequestOptions> requests) : PageModel
 {
     [BindProperty] public string? FullName { get; set; }
     [BindProperty] public string? Email { get; set; }
@@ -16,14 +16,23 @@ public sealed class IndexModel(SubmitRequest submit, IOptions<PortalOptions> por
     [BindProperty] public bool Source { get; set; }
     [BindProperty] public bool StopSharing { get; set; }
     [BindProperty] public Guid SubmissionKey { get; set; }
+    [BindProperty(Name = Abuse.HoneypotField)] public string? Honeypot { get; set; }
+    [BindProperty(Name = Abuse.StartedField)] public string? Started { get; set; }
 
     public IReadOnlyDictionary<string, string> Errors { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>A message about the whole form rather than one field.</summary>
+    public string? FormMessage { get; private set; }
 
     public string PostalAddress => portal.Value.PostalAddress;
 
     public TimeSpan ConfirmationValidity => requests.Value.ConfirmationValidity;
 
-    public void OnGet() => SubmissionKey = Guid.NewGuid();
+    public void OnGet()
+    {
+        SubmissionKey = Guid.NewGuid();
+        Started = clock.Stamp();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -32,6 +41,17 @@ public sealed class IndexModel(SubmitRequest submit, IOptions<PortalOptions> por
             | (StopSharing ? RequestActions.SharingObjection : 0);
         if (SubmissionKey == Guid.Empty)
             SubmissionKey = Guid.NewGuid();
+
+        // Only a bot fills in a field nobody can see: it gets the answer a broken form gets, and nothing is stored.
+        if (!string.IsNullOrEmpty(Honeypot))
+            return BadRequest();
+        if (!clock.FilledByAPerson(Started))
+        {
+            Started = clock.Stamp();
+            FormMessage = Text.T("Formularz został wysłany szybciej, niż da się go wypełnić. Sprawdź dane i wyślij go ponownie.");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
 
         var result = await submit.ExecuteAsync(new RequestForm(FullName, Email, Phone, actions, Text.IsEnglish ? "en" : "pl", SubmissionKey), ct);
         if (result.Accepted)

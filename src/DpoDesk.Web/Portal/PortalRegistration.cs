@@ -33,6 +33,7 @@ public static class PortalRegistration
                 new CookieRequestCultureProvider { CookieName = CultureCookie },
             ];
         });
+        builder.AddAbuseDefences();
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = ".DpoDesk.Antiforgery";
@@ -60,6 +61,7 @@ public static class PortalRegistration
         });
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

@@ -82,6 +82,12 @@ public partial class DpoDeskApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Outbox:FirstRetryDelay"] = "00:00:00.200",
             ["Outbox:MaxRetryDelay"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Tests fill forms in milliseconds; the fill-time check has its own test.
+            ["RateLimits:MinimumFillTime"] = "00:00:00",
+            ["RateLimits:FormPerHour"] = "100000",
+            ["RateLimits:StatusPerHour"] = "100000",
+            ["RateLimits:SignInPerHour"] = "100000",
+            ["Requests:MaxPerIdentifierPerDay"] = "1000",
         };
         if (_connectionString is not null)
             settings["ConnectionStrings:DpoDesk"] = _connectionString;
@@ -144,6 +150,7 @@ public partial class DpoDeskApp : WebApplicationFactory<Program>, IAsyncLifetime
         {
             new("__RequestVerificationToken", AntiforgeryToken(form)),
             new("SubmissionKey", HiddenValue(form, "SubmissionKey")),
+            new("Started", HiddenValue(form, "Started")),
             new("FullName", input.FullName ?? string.Empty),
             new("Email", input.Email ?? string.Empty),
             new("Phone", input.Phone ?? string.Empty),
