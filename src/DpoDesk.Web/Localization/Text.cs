@@ -240,6 +240,8 @@ public static class Text
         ["Z tego adresu e-mail lub numeru telefonu wysłano w ostatniej dobie kilka zgłoszeń. Realizujemy je; kolejne możesz wysłać jutro."] = "Several requests were sent from this e-mail address or phone number in the last 24 hours. We are handling them; you can send another tomorrow.",
         ["Formularz został wysłany szybciej, niż da się go wypełnić. Sprawdź dane i wyślij go ponownie."] = "The form was sent faster than it can be filled in. Check the data and send it again.",
         ["Zbyt wiele prób"] = "Too many attempts",
+        ["Chwilowa przerwa"] = "A short break",
+        ["Nie możemy teraz przyjąć formularza: nasz system jest chwilowo niedostępny. Nic nie zapisaliśmy — wyślij formularz ponownie za chwilę."] = "We cannot take the form right now: our system is briefly unavailable. Nothing was saved — please send the form again in a moment.",
         ["Z tego miejsca wysłano w ostatnim czasie zbyt wiele formularzy. Spróbuj ponownie za jakiś czas."] = "Too many forms were sent from here recently. Please try again later.",
         ["Czeka na potwierdzenie"] = "Awaiting confirmation",
         ["W realizacji"] = "In progress",

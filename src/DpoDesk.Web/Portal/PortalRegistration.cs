@@ -45,7 +45,12 @@ public static class PortalRegistration
 
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
-        app.UseExceptionHandler("/blad");
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/blad",
+            // The database away for a while is "try again" (503), not a fault of ours to apologise for.
+            StatusCodeSelector = e => IsDatabaseUnavailable(e) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePagesWithReExecute("/blad/{0}");
         app.UseStaticFiles();
         app.Use(static (context, next) =>
@@ -65,6 +70,16 @@ public static class PortalRegistration
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
+    }
+
+    static bool IsDatabaseUnavailable(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException or System.Net.Sockets.SocketException or TimeoutException)
+                return true;
+        }
+        return false;
     }
 
     public static IEndpointRouteBuilder MapPortal(this IEndpointRouteBuilder endpoints)
