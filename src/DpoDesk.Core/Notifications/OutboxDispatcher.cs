@@ -19,9 +19,6 @@ public sealed partial class OutboxDispatcher(
     IOptions<OutboxOptions> options,
     ILogger<OutboxDispatcher> logger)
 {
-    /// <summary>Longer than any one delivery attempt may take; a worker that dies frees its messages when it runs out.</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-
     /// <summary>Claims and sends one batch of due messages; returns how many were attempted.</summary>
     public async Task<int> DispatchDueAsync(int batchSize, CancellationToken ct)
     {
@@ -41,7 +38,7 @@ public sealed partial class OutboxDispatcher(
     async Task<IReadOnlyList<long>> ClaimDueAsync(int batchSize, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var until = now + Lease;
+        var until = now + options.Value.Lease;
         var pending = (int)OutboxState.Pending;
         return db.Database.IsNpgsql()
             ? await db.Database.SqlQuery<long>($"""

@@ -1,0 +1,76 @@
+using DpoDesk.Notifications;
+using DpoDesk.Requests;
+using DpoDesk.Tests;
+using DpoDesk.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DpoDesk.Web.Tests;
+
+/// <summary>
+/// A worker killed in the middle of its work (as <c>kill -9</c> or a power cut would): after a restart
+/// every request is completed exactly once and every message delivered.
+/// </summary>
+public abstract class CrashTests(TestDatabase database) : IAsyncLifetime
+{
+    const int Requests = 300;
+
+    readonly DpoDeskApp _web = new() { Database = database, Settings = { ["role"] = "web" } };
+
+    public async ValueTask InitializeAsync()
+    {
+        database.SkipUnlessAvailable();
+        await _web.InitializeAsync();
+    }
+
+    public ValueTask DisposeAsync() => _web.DisposeAsync();
+
+    [Fact]
+    public async Task A_worker_killed_mid_work_leaves_nothing_half_done_and_its_successor_finishes_once()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        for (var i = 0; i < Requests; i++)
+        {
+            using var scope = _web.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<SubmitRequest>()
+                .ExecuteAsync(new RequestForm($"Osoba {i}", $"crash{i}@firma.example", null, RequestActions.Erasure, "pl", Guid.NewGuid()), ct);
+        }
+        await _web.QueryAsync(db => db.Requests.ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RequestState.Confirmed).SetProperty(r => r.ConfirmedAt, DateTime.UtcNow), ct));
+        string[] arguments = [.. _web.ProcessArguments(), "--role=worker", "--Outbox:Lease=00:00:03"];
+
+        await using (var doomed = DpoDeskProcess.Start(arguments))
+        {
+            await DpoDeskApp.EventuallyAsync(
+                async () => await _web.QueryAsync(db => db.Requests.CountAsync(r => r.State == RequestState.Completed)) >= Requests / 10,
+                "some work done before the kill");
+            doomed.Kill();
+        }
+        var completedAtKill = await _web.QueryAsync(db => db.Requests.CountAsync(r => r.State == RequestState.Completed));
+        Assert.True(completedAtKill < Requests, "The worker was killed with work left");
+
+        await using var successor = DpoDeskProcess.Start(arguments);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (await _web.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.State != OutboxState.Sent)) > 0
+            || await _web.QueryAsync(db => db.Requests.CountAsync(r => r.State != RequestState.Completed)) > 0)
+        {
+            Assert.False(successor.HasExited, successor.Output);
+            Assert.True(DateTime.UtcNow < deadline, "The successor did not finish in time");
+            await Task.Delay(250, ct);
+        }
+
+        var completions = await _web.QueryAsync(db => db.RequestEvents.Where(e => e.Kind == RequestEventKind.Completed).GroupBy(e => e.RequestId).Select(g => g.Count()).ToListAsync());
+        Assert.Equal(Requests, completions.Count);
+        Assert.All(completions, count => Assert.Equal(1, count));
+
+        // Every message arrived. SMTP cannot be exactly-once across a crash: a process that dies between
+        // the server's "250 OK" and its own commit sends that one message again, with the same
+        // Message-ID so that mail programs show it once. One worker sends one message at a time.
+        var arrived = _web.Smtp.Messages.Select(m => m.MessageId).ToList();
+        Assert.Equal(2 * Requests, arrived.Distinct().Count());
+        Assert.InRange(arrived.Count - arrived.Distinct().Count(), 0, 1);
+    }
+}
+
+public sealed class CrashOnSqliteTests() : CrashTests(TestDatabase.Sqlite);
+
+public sealed class CrashOnPostgresTests() : CrashTests(TestDatabase.Postgres);
