@@ -18,6 +18,7 @@ try
     return args[0] switch
     {
         "import" => await ImportAsync(args[1..]),
+        "backup" => await BackupAsync(args[1..]),
         _ => Usage($"Unknown command '{args[0]}'."),
     };
 }
@@ -73,6 +74,34 @@ static async Task<int> ImportAsync(string[] args)
     return 0;
 }
 
+static async Task<int> BackupAsync(string[] args)
+{
+    string? target = null, dataDirectory = null;
+    for (var i = 0; i < args.Length; i++)
+    {
+        switch (args[i])
+        {
+            case "--out": target = Value(args, ref i); break;
+            case "--data-directory": dataDirectory = Value(args, ref i); break;
+            default: throw new CliException($"Unexpected '{args[i]}'.");
+        }
+    }
+    if (target is null)
+        throw new CliException("backup needs --out FILE.");
+    var data = new DataDirectory(dataDirectory ?? Environment.GetEnvironmentVariable("DataDirectory") ?? "data");
+    await using var db = DatabaseProviders.Open(Environment.GetEnvironmentVariable("ConnectionStrings__DpoDesk"), data);
+    try
+    {
+        await Backup.ToFileAsync(db, target, CancellationToken.None);
+    }
+    catch (Exception e) when (e is NotSupportedException or IOException)
+    {
+        throw new CliException(e.Message);
+    }
+    Console.WriteLine($"Backed up to {Path.GetFullPath(target)}. Keep {data.SecretFile} with it, in a safe place of its own.");
+    return 0;
+}
+
 static string Value(string[] args, ref int i) =>
     i + 1 < args.Length ? args[++i] : throw new CliException($"{args[i]} needs a value.");
 
@@ -85,6 +114,9 @@ static int Usage(string? error = null)
           dpodesk import FILE --source NAME [--acquired YYYY-MM-DD] [--public] [--legal-basis TEXT] [--data-directory DIR]
               Loads a CSV (columns: name, email, phone, company, nip, position) into the contact base.
               Persons on the suppression list are skipped and counted.
+          dpodesk backup --out FILE [--data-directory DIR]
+              A consistent copy of the SQLite database, taken while DpoDesk runs.
+              (PostgreSQL: use pg_dump, see docs/deployment.md.)
         """);
     return error is null ? 0 : 2;
 }
