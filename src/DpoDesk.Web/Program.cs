@@ -9,6 +9,7 @@ var role = HostRole.From(builder.Configuration["role"]);
 builder.AddDpoDeskCore();
 builder.AddNotifications();
 builder.AddHealth();
+builder.AddMetrics();
 if (role.RunsWorkers)
     builder.AddWorkers();
 builder.AddPortal();
@@ -17,6 +18,7 @@ builder.AddOffice();
 var app = builder.Build();
 app.UsePortalPipeline();
 app.MapHealth();
+app.MapMetrics();
 if (role.ServesWeb)
 {
     app.MapPortal();

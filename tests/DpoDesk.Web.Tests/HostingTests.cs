@@ -20,6 +20,24 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public async Task Metrics_for_prometheus_show_requests_by_state_outbox_depth_and_processing_time()
+    {
+        await using var app = new DpoDeskApp();
+        await app.InitializeAsync();
+        var email = DpoDeskApp.UniqueEmail("metryki");
+        var browser = app.Browser();
+        var number = await app.SubmitAcceptedAsync(browser, new DpoDeskApp.RequestInput("Marta Metryka", email));
+        await DpoDeskApp.ConfirmAsync(browser, DpoDeskApp.ConfirmationPath(await app.Smtp.WaitForAsync(email, number)));
+        await app.Smtp.WaitForAsync(email, "zrealizowane");
+        await app.AllDeliveredAsync(number);
+
+        var metrics = await browser.GetStringAsync("/metrics");
+        Assert.Matches("""dpodesk_requests\{[^}]*state="Completed"[^}]*\} 1""", metrics);
+        Assert.Matches("""dpodesk_outbox_messages\{[^}]*state="Sent"[^}]*\} 2""", metrics);
+        Assert.Contains("dpodesk_request_processing_seconds_count", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_web_only_instance_takes_requests_and_leaves_processing_to_the_workers()
     {
         await using var app = new DpoDeskApp { Settings = { ["role"] = "web" } };

@@ -13,7 +13,7 @@ namespace DpoDesk.Requests;
 /// the sources, puts their identifiers on the suppression list and queues the result. One transaction,
 /// so a request that dies half-way is processed again from the start, and only once completed.
 /// </summary>
-public sealed class ProcessRequest(DpoDeskDbContext db, TimeProvider time, SuppressionKeys keys, IOptions<SmsOptions> sms)
+public sealed class ProcessRequest(DpoDeskDbContext db, TimeProvider time, SuppressionKeys keys, IOptions<SmsOptions> sms, RequestMetrics metrics)
 {
     /// <summary>The ids of confirmed requests waiting for processing, oldest first.</summary>
     public async Task<IReadOnlyList<long>> PendingAsync(int max, CancellationToken ct) =>
@@ -89,6 +89,8 @@ public sealed class ProcessRequest(DpoDeskDbContext db, TimeProvider time, Suppr
 
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         await transaction.CommitAsync(ct).ConfigureAwait(false);
+        if (request.ConfirmedAt is { } confirmedAt)
+            metrics.RecordProcessing(now - confirmedAt);
         return true;
     }
 
