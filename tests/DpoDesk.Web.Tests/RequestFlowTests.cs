@@ -171,6 +171,18 @@ public abstract class RequestFlowTests<TApp>(TApp app) : DatabaseTests<TApp>(app
     }
 
     [Fact]
+    public async Task Over_https_the_portal_sends_hsts_and_only_secure_cookies()
+    {
+        using var browser = App.CreateClient(new() { BaseAddress = new Uri("https://iod.dpodesk.test"), AllowAutoRedirect = false });
+        using var response = await browser.GetAsync("/");
+        Assert.Contains("max-age=", response.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
+        var cookies = response.Headers.GetValues("Set-Cookie").ToList();
+        Assert.NotEmpty(cookies);
+        Assert.All(cookies, c => Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase));
+        Assert.All(cookies, c => Assert.Contains("httponly", c, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task The_submitted_page_shows_the_number_and_tells_to_look_in_spam()
     {
         var browser = App.Browser();

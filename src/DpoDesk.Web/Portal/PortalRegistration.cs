@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.WebEncoders;
 
@@ -45,6 +46,11 @@ public static class PortalRegistration
 
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
+        // Behind a TLS-terminating proxy on this machine (the default trusted proxy is loopback), take the
+        // client's address and scheme from it: rate limits count people, not the proxy, and HTTPS is known.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+        if (!app.Environment.IsDevelopment())
+            app.UseHsts();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/blad",
