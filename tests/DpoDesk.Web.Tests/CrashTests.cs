@@ -1,9 +1,7 @@
-using DpoDesk.Notifications;
 using DpoDesk.Requests;
 using DpoDesk.Tests;
 using DpoDesk.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DpoDesk.Web.Tests;
 
@@ -28,14 +26,7 @@ public abstract class CrashTests(TestDatabase database) : IAsyncLifetime
     [Fact]
     public async Task A_worker_killed_mid_work_leaves_nothing_half_done_and_its_successor_finishes_once()
     {
-        var ct = TestContext.Current.CancellationToken;
-        for (var i = 0; i < Requests; i++)
-        {
-            using var scope = _web.Services.CreateScope();
-            await scope.ServiceProvider.GetRequiredService<SubmitRequest>()
-                .ExecuteAsync(new RequestForm($"Osoba {i}", $"crash{i}@firma.example", null, RequestActions.Erasure, "pl", Guid.NewGuid()), ct);
-        }
-        await _web.QueryAsync(db => db.Requests.ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RequestState.Confirmed).SetProperty(r => r.ConfirmedAt, DateTime.UtcNow), ct));
+        await _web.SeedConfirmedRequestsAsync(Requests, "crash");
         string[] arguments = [.. _web.ProcessArguments(), "--role=worker", "--Outbox:Lease=00:00:03"];
 
         await using (var doomed = DpoDeskProcess.Start(arguments))
@@ -49,16 +40,9 @@ public abstract class CrashTests(TestDatabase database) : IAsyncLifetime
         Assert.True(completedAtKill < Requests, "The worker was killed with work left");
 
         await using var successor = DpoDeskProcess.Start(arguments);
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
-        while (await _web.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.State != OutboxState.Sent)) > 0
-            || await _web.QueryAsync(db => db.Requests.CountAsync(r => r.State != RequestState.Completed)) > 0)
-        {
-            Assert.False(successor.HasExited, successor.Output);
-            Assert.True(DateTime.UtcNow < deadline, "The successor did not finish in time");
-            await Task.Delay(250, ct);
-        }
+        await _web.WaitUntilAllDoneAsync(TimeSpan.FromMinutes(3), successor);
 
-        var completions = await _web.QueryAsync(db => db.RequestEvents.Where(e => e.Kind == RequestEventKind.Completed).GroupBy(e => e.RequestId).Select(g => g.Count()).ToListAsync());
+        var completions = await _web.CompletionsPerRequestAsync();
         Assert.Equal(Requests, completions.Count);
         Assert.All(completions, count => Assert.Equal(1, count));
 

@@ -242,6 +242,39 @@ public partial class DpoDeskApp : WebApplicationFactory<Program>, IAsyncLifetime
     public Task<int> CountContactsAsync(string normalizedEmail) =>
         QueryAsync(db => db.Contacts.CountAsync(c => c.EmailNormalized == normalizedEmail));
 
+    /// <summary>Files <paramref name="count"/> requests, one unit of work each as web requests have, and confirms them all at once.</summary>
+    public async Task SeedConfirmedRequestsAsync(int count, string emailPrefix)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            using var scope = Services.CreateScope();
+            var result = await scope.ServiceProvider.GetRequiredService<Requests.SubmitRequest>()
+                .ExecuteAsync(new Requests.RequestForm($"Osoba {i}", $"{emailPrefix}{i}@firma.example", null, Requests.RequestActions.Erasure, "pl", Guid.NewGuid()), CancellationToken.None);
+            Assert.True(result.Accepted);
+        }
+        await QueryAsync(db => db.Requests.ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.State, Requests.RequestState.Confirmed)
+            .SetProperty(r => r.ConfirmedAt, DateTime.UtcNow)));
+    }
+
+    /// <summary>Waits until every request is completed and every message sent, while the given worker processes stay up.</summary>
+    public async Task WaitUntilAllDoneAsync(TimeSpan timeout, params DpoDeskProcess[] workers)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (await QueryAsync(db => db.OutboxMessages.CountAsync(m => m.State != Notifications.OutboxState.Sent)) > 0
+            || await QueryAsync(db => db.Requests.CountAsync(r => r.State != Requests.RequestState.Completed)) > 0)
+        {
+            foreach (var worker in workers)
+                Assert.False(worker.HasExited, worker.Output);
+            Assert.True(DateTime.UtcNow < deadline, "The workers did not finish in time");
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>How many times each request was completed, by request.</summary>
+    public Task<List<int>> CompletionsPerRequestAsync() =>
+        QueryAsync(db => db.RequestEvents.Where(e => e.Kind == Requests.RequestEventKind.Completed).GroupBy(e => e.RequestId).Select(g => g.Count()).ToListAsync());
+
     /// <summary>Waits for something the workers do in the background; fails after 20 seconds.</summary>
     public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
     {
