@@ -55,12 +55,15 @@ public sealed class IdentifiersTests
     public void Things_that_are_not_phones_are_refused(string input) => Assert.Null(Identifiers.NormalizePhone(input));
 
     [Theory]
-    [InlineData("+48601234567", true)]
-    [InlineData("+48880000000", true)]
-    [InlineData("+48221234567", false)]
-    [InlineData("+49301234567", false)]
-    public void Only_polish_mobile_ranges_count_as_mobile(string e164, bool mobile) =>
-        Assert.Equal(mobile, Identifiers.IsPolishMobile(e164));
+    [InlineData("+48601234567", "PL", true)]
+    [InlineData("+48880000000", "PL", true)]
+    [InlineData("+48221234567", "PL", false)]
+    [InlineData("+4915112345678", "PL", false)]
+    [InlineData("+4915112345678", "PL,DE", true)]
+    [InlineData("+49301234567", "PL,DE", false)]
+    [InlineData("+882123456789", "PL", false)]
+    public void Only_mobile_ranges_of_allowed_countries_count(string e164, string regions, bool mobile) =>
+        Assert.Equal(mobile, Identifiers.IsMobileIn(e164, regions.Split(',')));
 
     [Theory]
     [InlineData("Jan Kowalski", "jan kowalski")]

@@ -14,6 +14,7 @@ public sealed class AbuseTests : IAsyncLifetime
         {
             ["RateLimits:FormPerHour"] = "5",
             ["RateLimits:StatusPerHour"] = "2",
+            ["RateLimits:SignInPerHour"] = "2",
             ["RateLimits:MinimumFillTime"] = "00:00:02",
             ["Requests:MaxPerIdentifierPerDay"] = "2",
             ["Sms:MaxPerNumberPerDay"] = "1",
@@ -75,6 +76,12 @@ public sealed class AbuseTests : IAsyncLifetime
         for (var i = 0; i < 2; i++)
             await _app.StatusPageAsync(browser, "IOD/2026/000001", email);
         Assert.Contains("zbyt wiele formularzy", await _app.StatusPageAsync(browser, "IOD/2026/000001", email), StringComparison.Ordinal);
+
+        // So has signing in to the office: guessing passwords from one address stops quickly.
+        for (var i = 0; i < 2; i++)
+            (await _app.SignInAsync(browser, DpoDeskApp.AdminEmail, "zgadywane")).Dispose();
+        using var guessing = await _app.SignInAsync(browser, DpoDeskApp.AdminEmail, DpoDeskApp.AdminPassword);
+        Assert.Equal(HttpStatusCode.TooManyRequests, guessing.StatusCode);
     }
 
     async Task<string> SubmitSlowlyAsync(HttpClient browser, string email, string? phone, HttpStatusCode expected)

@@ -9,7 +9,7 @@ namespace DpoDesk.Web.Tests;
 /// <summary>A message accepted for sending is delivered once the server is back, and every attempt is on the timeline.</summary>
 public abstract class DeliveryTests(TestDatabase database) : IAsyncLifetime
 {
-    readonly DpoDeskApp _app = new() { Database = database, StartSmtp = false };
+    readonly DpoDeskApp _app = new() { Database = database, StartSmtp = false, Settings = { ["Sms:TimeoutSeconds"] = "1" } };
 
     public ValueTask InitializeAsync()
     {
@@ -39,6 +39,23 @@ public abstract class DeliveryTests(TestDatabase database) : IAsyncLifetime
         Assert.Single(events, e => e.Kind == RequestEventKind.MessageDelivered);
         await Task.Delay(600);
         Assert.Single(_app.Smtp.To(email));
+    }
+
+    [Fact]
+    public async Task An_sms_gateway_that_hangs_is_given_up_on_and_tried_again()
+    {
+        _app.Smtp.Start();
+        _app.Sms.DelayNext(1, TimeSpan.FromSeconds(3));
+        var email = DpoDeskApp.UniqueEmail("sms.timeout");
+        var browser = _app.Browser();
+        var number = await _app.SubmitAcceptedAsync(browser, new DpoDeskApp.RequestInput("Cierpliwy Czekający", email, "+48 690 000 002"));
+        await DpoDeskApp.ConfirmAsync(browser, DpoDeskApp.ConfirmationPath(await _app.Smtp.WaitForAsync(email, number)));
+
+        await _app.Sms.WaitForAsync("48690000002");
+        await _app.AllDeliveredAsync(number);
+        var message = await _app.QueryAsync(db => db.OutboxMessages.SingleAsync(m => m.Channel == MessageChannel.Sms && m.Recipient == "+48690000002"));
+        Assert.Equal(2, message.Attempts);
+        Assert.Single(_app.Sms.Received, s => s.To == "48690000002");
     }
 
     [Fact]

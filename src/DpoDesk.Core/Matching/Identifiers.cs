@@ -123,13 +123,26 @@ public static class Identifiers
         return string.Concat("+", number);
     }
 
-    // Polish mobile ranges (UKE numbering plan): 45, 50, 51, 53, 57, 60, 66, 69, 72, 73, 78, 79, 88.
-    static readonly string[] PolishMobilePrefixes = ["45", "50", "51", "53", "57", "60", "66", "69", "72", "73", "78", "79", "88"];
-
-    /// <summary>Whether an E.164 number is in a Polish mobile range (the only place an SMS may go).</summary>
-    public static bool IsPolishMobile(string e164) =>
-        e164.Length == 12 && e164.StartsWith("+48", StringComparison.Ordinal)
-        && PolishMobilePrefixes.Contains(e164.Substring(3, 2), StringComparer.Ordinal);
+    /// <summary>
+    /// Whether an E.164 number is a mobile number of one of the allowed countries (ISO 3166 codes such
+    /// as "PL"), by the numbering plans in libphonenumber's metadata. Only such numbers get an SMS.
+    /// </summary>
+    public static bool IsMobileIn(string e164, IReadOnlyCollection<string> allowedRegions)
+    {
+        var phones = PhoneNumbers.PhoneNumberUtil.GetInstance();
+        try
+        {
+            var number = phones.Parse(e164, null);
+            var region = phones.GetRegionCodeForNumber(number);
+            return region is not null
+                && allowedRegions.Contains(region, StringComparer.OrdinalIgnoreCase)
+                && phones.GetNumberType(number) is PhoneNumbers.PhoneNumberType.MOBILE or PhoneNumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE;
+        }
+        catch (PhoneNumbers.NumberParseException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>
     /// A key for comparing names: letters folded to lower-case ASCII (Polish diacritics included),

@@ -47,6 +47,13 @@ public sealed class SmsOptions
     [MaxLength(11)]
     public string From { get; set; } = "DpoDesk";
 
+    /// <summary>Countries (ISO 3166 codes) whose mobile numbers may get an SMS; the rest never do, against SMS pumping.</summary>
+    [MinLength(1)]
+    public string[] AllowedRegions { get; set; } = ["PL"];
+
+    [Range(1, 300)]
+    public int TimeoutSeconds { get; set; } = 15;
+
     /// <summary>At most this many SMS to one number in 24 hours, against SMS pumping.</summary>
     [Range(1, 100)]
     public int MaxPerNumberPerDay { get; set; } = 3;

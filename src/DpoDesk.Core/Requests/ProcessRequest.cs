@@ -95,12 +95,12 @@ public sealed class ProcessRequest(DpoDeskDbContext db, TimeProvider time, Suppr
     }
 
     /// <summary>
-    /// The SMS goes only to the number given in this confirmed request, only to a Polish mobile range,
+    /// The SMS goes only to the number given in this confirmed request, only to a mobile range of an allowed country,
     /// and at most a few times a day per number: SMS pumping must not pay.
     /// </summary>
     async Task EnqueueResultSmsAsync(Request request, ProcessingReport report, DateTime now, CancellationToken ct)
     {
-        if (request.Phone is not { } phone || !Identifiers.IsPolishMobile(phone))
+        if (request.Phone is not { } phone || !Identifiers.IsMobileIn(phone, sms.Value.AllowedRegions))
             return;
         var since = now.AddDays(-1);
         var sentToday = await db.OutboxMessages.CountAsync(m => m.Channel == MessageChannel.Sms && m.Recipient == phone && m.CreatedAt > since, ct).ConfigureAwait(false);

@@ -24,7 +24,8 @@ public static class NotificationRegistration
             ? sp.GetRequiredService<SmtpEmailSender>()
             : sp.GetRequiredService<PickupFolderEmailSender>());
 
-        services.AddHttpClient<SmsApiSender>(http => http.Timeout = TimeSpan.FromSeconds(15));
+        services.AddHttpClient<SmsApiSender>()
+            .ConfigureHttpClient((sp, http) => http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<SmsOptions>>().Value.TimeoutSeconds));
         services.AddScoped<PickupFolderSmsSender>();
         services.AddScoped<ISmsSender>(sp => sp.GetRequiredService<IOptions<SmsOptions>>().Value.IsConfigured
             ? sp.GetRequiredService<SmsApiSender>()

@@ -16,6 +16,8 @@ public sealed class SmsGatewayFake : IAsyncDisposable
 
     readonly WebApplication _app;
     int _failuresLeft;
+    int _delaysLeft;
+    TimeSpan _delay;
 
     public sealed record Sms(string To, string From, string Message, string Authorization);
 
@@ -28,6 +30,13 @@ public sealed class SmsGatewayFake : IAsyncDisposable
     /// <summary>The next <paramref name="count"/> calls answer 500, as a gateway having a bad day.</summary>
     public void FailNext(int count) => Interlocked.Exchange(ref _failuresLeft, count);
 
+    /// <summary>The next <paramref name="count"/> calls answer only after <paramref name="delay"/>, as a gateway that hangs.</summary>
+    public void DelayNext(int count, TimeSpan delay)
+    {
+        _delay = delay;
+        Interlocked.Exchange(ref _delaysLeft, count);
+    }
+
     public SmsGatewayFake(int port)
     {
         Port = port;
@@ -39,6 +48,12 @@ public sealed class SmsGatewayFake : IAsyncDisposable
         {
             if (Interlocked.Decrement(ref _failuresLeft) >= 0)
                 return Results.StatusCode(500);
+            if (Interlocked.Decrement(ref _delaysLeft) >= 0)
+            {
+                // The caller gives up first; this answer is never read.
+                await Task.Delay(_delay);
+                return Results.StatusCode(504);
+            }
             var form = await request.ReadFormAsync();
             var authorization = request.Headers.Authorization.ToString();
             if (authorization != $"Bearer {Token}")
