@@ -12,10 +12,20 @@ public sealed class ExpireRequests(DpoDeskDbContext db, TimeProvider time)
     public async Task<int> ExecuteAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var expired = await db.Requests
-            .Where(r => r.State == RequestState.AwaitingConfirmation && r.ConfirmationExpiresAt <= now)
-            .OrderBy(r => r.Id).Take(500)
-            .ToListAsync(ct).ConfigureAwait(false);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var query = db.Requests.Where(r => r.State == RequestState.AwaitingConfirmation && r.ConfirmationExpiresAt <= now);
+        if (db.Database.IsNpgsql())
+        {
+            // Several workers: each expires the rows it could lock, none twice. (SQLite's one writer needs no lock.)
+            var awaiting = (int)RequestState.AwaitingConfirmation;
+            var locked = await db.Database.SqlQuery<long>($"""
+                SELECT "Id" AS "Value" FROM requests
+                WHERE "State" = {awaiting} AND "ConfirmationExpiresAt" <= {now}
+                ORDER BY "Id" LIMIT 500 FOR UPDATE SKIP LOCKED
+                """).ToListAsync(ct).ConfigureAwait(false);
+            query = query.Where(r => locked.Contains(r.Id));
+        }
+        var expired = await query.OrderBy(r => r.Id).Take(500).ToListAsync(ct).ConfigureAwait(false);
         if (expired.Count == 0)
             return 0;
 
@@ -35,6 +45,7 @@ public sealed class ExpireRequests(DpoDeskDbContext db, TimeProvider time)
         }
         db.OutboxMessages.RemoveRange(messages);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
 
         foreach (var file in messages.Select(m => m.DeliveryReference).Where(File.Exists))
             File.Delete(file!);
