@@ -39,25 +39,18 @@ public sealed partial class OutboxDispatcher(
     {
         var now = time.GetUtcNow().UtcDateTime;
         var until = now + options.Value.Lease;
-        var pending = (int)OutboxState.Pending;
-        return db.Database.IsNpgsql()
-            ? await db.Database.SqlQuery<long>($"""
-                UPDATE outbox_messages SET "LeasedUntil" = {until}
-                WHERE "Id" IN (
-                    SELECT "Id" FROM outbox_messages
-                    WHERE "State" = {pending} AND "NextAttemptAt" <= {now} AND ("LeasedUntil" IS NULL OR "LeasedUntil" <= {now})
-                    ORDER BY "NextAttemptAt", "Id" LIMIT {batchSize}
-                    FOR UPDATE SKIP LOCKED)
-                RETURNING "Id" AS "Value"
-                """).ToListAsync(ct).ConfigureAwait(false)
-            : await db.Database.SqlQuery<long>($"""
-                UPDATE outbox_messages SET "LeasedUntil" = {until}
-                WHERE "Id" IN (
-                    SELECT "Id" FROM outbox_messages
-                    WHERE "State" = {pending} AND "NextAttemptAt" <= {now} AND ("LeasedUntil" IS NULL OR "LeasedUntil" <= {now})
-                    ORDER BY "NextAttemptAt", "Id" LIMIT {batchSize})
-                RETURNING "Id" AS "Value"
-                """).ToListAsync(ct).ConfigureAwait(false);
+        var skipLocked = db.Database.IsNpgsql() ? "FOR UPDATE SKIP LOCKED" : string.Empty;
+#pragma warning disable EF1002 // The only text put into the SQL is one of the two constants above; the values are parameters.
+        return await db.Database.SqlQueryRaw<long>($$"""
+            UPDATE outbox_messages SET "LeasedUntil" = {0}
+            WHERE "Id" IN (
+                SELECT "Id" FROM outbox_messages
+                WHERE "State" = {1} AND "NextAttemptAt" <= {2} AND ("LeasedUntil" IS NULL OR "LeasedUntil" <= {2})
+                ORDER BY "NextAttemptAt", "Id" LIMIT {3}
+                {{skipLocked}})
+            RETURNING "Id" AS "Value"
+            """, until, (int)OutboxState.Pending, now, batchSize).ToListAsync(ct).ConfigureAwait(false);
+#pragma warning restore EF1002
     }
 
     /// <summary>When the next pending message is due for this worker, if any: a message another worker holds is due when its lease ends.</summary>
