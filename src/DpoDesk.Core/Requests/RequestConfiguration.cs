@@ -18,6 +18,8 @@ sealed class RequestConfiguration : IEntityTypeConfiguration<Request>
         builder.Property(r => r.ConfirmationTokenHash).HasMaxLength(32);
         builder.HasIndex(r => r.ConfirmationTokenHash).IsUnique();
         builder.HasIndex(r => r.SubmissionKey).IsUnique();
+        // The daily limit per address counts requests by this key at every submission.
+        builder.HasIndex(r => new { r.EmailLookupKey, r.ReceivedAt });
         builder.HasIndex(r => new { r.State, r.ReceivedAt });
         builder.HasMany(r => r.Events).WithOne().HasForeignKey(e => e.RequestId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -46,7 +46,7 @@ public sealed class SubmitRequest(
 
         try
         {
-            return await StoreAsync(form, email, phone, now, ct).ConfigureAwait(false);
+            return await StoreAsync(form, email, phone, lookupKey, now, ct).ConfigureAwait(false);
         }
         catch (DbUpdateException)
         {
@@ -61,7 +61,7 @@ public sealed class SubmitRequest(
         }
     }
 
-    async Task<SubmitResult> StoreAsync(RequestForm form, string email, string? phone, DateTime now, CancellationToken ct)
+    async Task<SubmitResult> StoreAsync(RequestForm form, string email, string? phone, byte[] lookupKey, DateTime now, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
 
@@ -89,7 +89,7 @@ public sealed class SubmitRequest(
             FullName = form.FullName!.Trim(),
             Email = email,
             Phone = phone,
-            EmailLookupKey = keys.ForRequestLookup(email),
+            EmailLookupKey = lookupKey,
             ConfirmationTokenHash = SHA256.HashData(token),
             SubmissionKey = submissionKey,
             ReceivedAt = now,

@@ -279,6 +279,8 @@ namespace DpoDesk.Persistence.Migrations.Postgres
                     b.HasIndex("SubmissionKey")
                         .IsUnique();
 
+                    b.HasIndex("EmailLookupKey", "ReceivedAt");
+
                     b.HasIndex("State", "ReceivedAt");
 
                     b.ToTable("requests", (string)null);

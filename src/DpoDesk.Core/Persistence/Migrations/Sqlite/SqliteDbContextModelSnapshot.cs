@@ -266,6 +266,8 @@ namespace DpoDesk.Persistence.Migrations.Sqlite
                     b.HasIndex("SubmissionKey")
                         .IsUnique();
 
+                    b.HasIndex("EmailLookupKey", "ReceivedAt");
+
                     b.HasIndex("State", "ReceivedAt");
 
                     b.ToTable("requests", (string)null);
