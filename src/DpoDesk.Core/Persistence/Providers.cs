@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DpoDesk.Persistence;
@@ -30,11 +32,14 @@ public static class DatabaseProviders
     static string SqliteConnectionString(string? connectionString, DataDirectory data) =>
         string.IsNullOrWhiteSpace(connectionString) ? $"Data Source={data.DefaultDatabase}" : connectionString;
 
+    static DbContextOptionsBuilder UseDpoDeskSqlite(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString).AddInterceptors(SqliteBusyTimeout.Instance);
+
     /// <summary>Registers <see cref="DpoDeskDbContext"/> for the engine the connection string names, decided when first used.</summary>
     public static IServiceCollection AddDpoDeskDatabase(this IServiceCollection services, Func<IServiceProvider, string?> connectionString)
     {
         services.AddDbContext<SqliteDbContext>((sp, options) =>
-            options.UseSqlite(SqliteConnectionString(connectionString(sp), sp.GetRequiredService<DataDirectory>())));
+            options.UseDpoDeskSqlite(SqliteConnectionString(connectionString(sp), sp.GetRequiredService<DataDirectory>())));
         services.AddDbContext<PostgresDbContext>((sp, options) => options.UseNpgsql(connectionString(sp)));
         services.AddScoped<DpoDeskDbContext>(sp => EngineOf(connectionString(sp)) == DatabaseEngine.Postgres
             ? sp.GetRequiredService<PostgresDbContext>()
@@ -46,5 +51,29 @@ public static class DatabaseProviders
     public static DpoDeskDbContext Open(string? connectionString, DataDirectory data) =>
         EngineOf(connectionString) == DatabaseEngine.Postgres
             ? new PostgresDbContext(new DbContextOptionsBuilder<PostgresDbContext>().UseNpgsql(connectionString).Options)
-            : new SqliteDbContext(new DbContextOptionsBuilder<SqliteDbContext>().UseSqlite(SqliteConnectionString(connectionString, data)).Options);
+            : new SqliteDbContext((DbContextOptions<SqliteDbContext>)new DbContextOptionsBuilder<SqliteDbContext>().UseDpoDeskSqlite(SqliteConnectionString(connectionString, data)).Options);
+}
+
+/// <summary>
+/// Lets SQLite itself wait for the write lock (with its own short back-off) instead of failing at once
+/// and leaving the retry to the ADO.NET provider, whose retries sleep far longer: under concurrent
+/// writers that is the difference between microseconds and a fraction of a second.
+/// </summary>
+sealed class SqliteBusyTimeout : DbConnectionInterceptor
+{
+    public static readonly SqliteBusyTimeout Instance = new();
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout = 30000;";
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout = 30000;";
+        command.ExecuteNonQuery();
+    }
 }
