@@ -7,39 +7,28 @@ namespace DpoDesk.Web.Tests;
 /// Two worker processes on one database: every request is processed exactly once and every message
 /// delivered exactly once, with none skipped.
 /// </summary>
-public abstract class ManyInstancesTests(TestDatabase database) : IAsyncLifetime
+public abstract class ManyInstancesTests(TestDatabase database) : WorkerProcessTests(database)
 {
     const int Requests = 2000;
-
-    // This in-process instance only takes requests; the two worker processes do the rest.
-    readonly DpoDeskApp _web = new() { Database = database, Settings = { ["role"] = "web" } };
-
-    public async ValueTask InitializeAsync()
-    {
-        database.SkipUnlessAvailable();
-        await _web.InitializeAsync();
-    }
-
-    public ValueTask DisposeAsync() => _web.DisposeAsync();
 
     [Fact]
     public async Task Two_workers_process_each_request_once_and_deliver_each_message_once()
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        await _web.SeedConfirmedRequestsAsync(Requests, "osoba");
+        await Web.SeedConfirmedRequestsAsync(Requests, "osoba");
         TestContext.Current.TestOutputHelper?.WriteLine($"{Requests} requests submitted and confirmed in {clock.Elapsed}");
         clock.Restart();
-        await using var first = DpoDeskProcess.Start([.. _web.ProcessArguments(), "--role=worker"]);
-        await using var second = DpoDeskProcess.Start([.. _web.ProcessArguments(), "--role=worker"]);
+        await using var first = DpoDeskProcess.Start([.. Web.ProcessArguments(), "--role=worker"]);
+        await using var second = DpoDeskProcess.Start([.. Web.ProcessArguments(), "--role=worker"]);
 
-        await _web.WaitUntilAllDoneAsync(TimeSpan.FromMinutes(4), first, second);
+        await Web.WaitUntilAllDoneAsync(TimeSpan.FromMinutes(4), first, second);
         TestContext.Current.TestOutputHelper?.WriteLine($"Processed and delivered by two workers in {clock.Elapsed}");
 
         // One confirmation and one result per request, each arrived once.
-        var arrived = _web.Smtp.Messages.ToList();
+        var arrived = Web.Smtp.Messages.ToList();
         Assert.Equal(2 * Requests, arrived.Count);
         Assert.Equal(2 * Requests, arrived.Select(m => m.MessageId).Distinct().Count());
-        var completions = await _web.CompletionsPerRequestAsync();
+        var completions = await Web.CompletionsPerRequestAsync();
         Assert.Equal(Requests, completions.Count);
         Assert.All(completions, count => Assert.Equal(1, count));
     }

@@ -12,8 +12,12 @@ public sealed class ExpireRequests(DpoDeskDbContext db, TimeProvider time)
     public async Task<int> ExecuteAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
         var query = db.Requests.Where(r => r.State == RequestState.AwaitingConfirmation && r.ConfirmationExpiresAt <= now);
+        // Most polls find nothing: ask before taking a write transaction (SQLite's one write lock).
+        if (!await query.AnyAsync(ct).ConfigureAwait(false))
+            return 0;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
         if (db.Database.IsNpgsql())
         {
             // Several workers: each expires the rows it could lock, none twice. (SQLite's one writer needs no lock.)

@@ -92,7 +92,6 @@ public sealed class Request
 public enum RequestEventKind
 {
     Received = 1,
-    ConfirmationSent = 2,
     Confirmed = 3,
     Matched = 4,
     Erased = 5,

@@ -97,7 +97,6 @@ public static class Text
     public static string EventName(RequestEventKind kind) => kind switch
     {
         RequestEventKind.Received => T("Przyjęte"),
-        RequestEventKind.ConfirmationSent => T("Wysłano prośbę o potwierdzenie"),
         RequestEventKind.Confirmed => T("Potwierdzone"),
         RequestEventKind.Matched => T("Wyszukano w bazie"),
         RequestEventKind.Erased => T("Usunięto dane"),
@@ -256,7 +255,6 @@ public static class Text
         ["usunięcie"] = "erasure",
         ["źródło danych"] = "source of data",
         ["sprzeciw wobec udostępniania"] = "objection to sharing",
-        ["Wysłano prośbę o potwierdzenie"] = "Confirmation request sent",
         ["Wyszukano w bazie"] = "Searched the contact base",
         ["Usunięto dane"] = "Data erased",
         ["Zablokowano udostępnianie"] = "Sharing barred",
