@@ -19,6 +19,7 @@ try
     {
         "import" => await ImportAsync(args[1..]),
         "backup" => await BackupAsync(args[1..]),
+        "audit" when args.Length > 1 && args[1] == "verify" => await VerifyAuditAsync(args[2..]),
         _ => Usage($"Unknown command '{args[0]}'."),
     };
 }
@@ -102,6 +103,42 @@ static async Task<int> BackupAsync(string[] args)
     return 0;
 }
 
+static async Task<int> VerifyAuditAsync(string[] args)
+{
+    string? dataDirectory = null;
+    for (var i = 0; i < args.Length; i++)
+    {
+        switch (args[i])
+        {
+            case "--data-directory": dataDirectory = Value(args, ref i); break;
+            default: throw new CliException($"Unexpected '{args[i]}'.");
+        }
+    }
+    var data = new DataDirectory(dataDirectory ?? Environment.GetEnvironmentVariable("DataDirectory") ?? "data");
+    var secretFile = Environment.GetEnvironmentVariable("Audit__SecretFile") ?? data.AuditSecretFile;
+    if (!File.Exists(secretFile))
+        throw new CliException($"No audit secret at {secretFile}: without it the chain cannot be checked.");
+    await using var db = DatabaseProviders.Open(Environment.GetEnvironmentVariable("ConnectionStrings__DpoDesk"), data);
+    var audit = new DpoDesk.Audit.AuditTrail(SecretFile.LoadOrCreate(secretFile));
+    var result = await audit.VerifyAsync(db, CancellationToken.None);
+    if (result.IsIntact)
+    {
+        Console.WriteLine($"Audit trail intact: {result.VerifiedEvents} events, head {Convert.ToHexStringLower(result.HeadHash!)}.");
+        return 0;
+    }
+    Console.WriteLine($"Audit trail BROKEN at event {result.BrokenAt}: {BreakText(result.Break)}. Events 1–{result.VerifiedEvents} are intact.");
+    return 3;
+}
+
+static string BreakText(DpoDesk.Audit.AuditBreak kind) => kind switch
+{
+    DpoDesk.Audit.AuditBreak.Altered => "its content no longer matches its hash (changed)",
+    DpoDesk.Audit.AuditBreak.Relinked => "it does not follow the event before it (inserted or replaced)",
+    DpoDesk.Audit.AuditBreak.Missing => "it is missing (removed)",
+    DpoDesk.Audit.AuditBreak.Truncated => "the chain ends before its recorded head (events removed from the end)",
+    _ => kind.ToString(),
+};
+
 static string Value(string[] args, ref int i) =>
     i + 1 < args.Length ? args[++i] : throw new CliException($"{args[i]} needs a value.");
 
@@ -117,6 +154,8 @@ static int Usage(string? error = null)
           dpodesk backup --out FILE [--data-directory DIR]
               A consistent copy of the SQLite database, taken while DpoDesk runs.
               (PostgreSQL: use pg_dump, see docs/deployment.md.)
+          dpodesk audit verify [--data-directory DIR]
+              Walks the audit trail's hash chain. Exit 0: intact; exit 3: broken, with where.
         """);
     return error is null ? 0 : 2;
 }

@@ -10,6 +10,7 @@ public sealed class DataDirectory(string root)
 
     public string DefaultDatabase => Path.Combine(Root, "dpodesk.db");
     public string SecretFile => Path.Combine(Root, "secrets", "identifier-hash.key");
+    public string AuditSecretFile => Path.Combine(Root, "secrets", "audit-chain.key");
     public string MailPickup => Path.Combine(Root, "outbox", "mail");
     public string SmsPickup => Path.Combine(Root, "outbox", "sms");
 }

@@ -17,6 +17,7 @@ builder.AddOffice();
 
 var app = builder.Build();
 app.UsePortalPipeline();
+app.UseTwoFactorRequirement();
 app.MapHealth();
 app.MapMetrics();
 if (role.ServesWeb)

@@ -41,6 +41,18 @@ public abstract class RequestFlowTests<TApp>(TApp app) : DatabaseTests<TApp>(app
         Assert.Contains("Potwierdź zgłoszenie", await get.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("jest realizowane", await post.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+        // Two records share the phone: Jan's with an old e-mail, and his colleague Anna's. The rules do not
+        // guess; an operator decides that the first is Jan's and the second is not.
+        await App.WaitForStateAsync(number, RequestState.NeedsReview);
+        var operatorBrowser = await App.StaffAsync(Office.StaffRoles.Operator);
+        var review = await operatorBrowser.GetStringAsync($"/office/requests/{await App.RequestIdAsync(number)}");
+        Assert.Contains("Rozstrzygnij przegląd", review, StringComparison.Ordinal);
+        Assert.Contains(otherEmail, review, StringComparison.Ordinal);
+        Assert.Contains(colleague, review, StringComparison.Ordinal);
+        Assert.DoesNotContain(namesake, review, StringComparison.Ordinal);
+        using (var decided = await App.DecideReviewAsync(operatorBrowser, number, "Ten sam numer i nazwisko, stary adres z poprzedniej pracy.", otherEmail))
+            Assert.Equal(HttpStatusCode.Redirect, decided.StatusCode);
+
         var result = await App.Smtp.WaitForAsync(email, $"Zgłoszenie {number} zostało zrealizowane");
         var body = result.TextBody;
         Assert.Contains("SKĄD POCHODZĄ TWOJE DANE", body, StringComparison.Ordinal);
@@ -121,6 +133,12 @@ public abstract class RequestFlowTests<TApp>(TApp app) : DatabaseTests<TApp>(app
         var browser = App.Browser();
         var number = await App.SubmitAcceptedAsync(browser, new DpoDeskApp.RequestInput("Marek Lis", email, "790111222", Erase: true, Source: true));
         await DpoDeskApp.ConfirmAsync(browser, DpoDeskApp.ConfirmationPath(await App.Smtp.WaitForAsync(email, number)));
+
+        // The phone belongs to someone of another name: never acted on without an operator, who says it is not his.
+        await App.WaitForStateAsync(number, RequestState.NeedsReview);
+        Assert.DoesNotContain(App.Smtp.To(email), m => m.Subject?.Contains("zrealizowane", StringComparison.Ordinal) == true);
+        using (var decided = await App.DecideReviewAsync(await App.StaffAsync(Office.StaffRoles.Operator), number, "Inna osoba pod tym numerem."))
+            Assert.Equal(HttpStatusCode.Redirect, decided.StatusCode);
 
         var result = await App.Smtp.WaitForAsync(email, "zrealizowane");
         Assert.Contains("Nie znaleźliśmy Twoich danych", result.TextBody, StringComparison.Ordinal);

@@ -68,10 +68,11 @@ public static class DemoContacts
     {
         var random = new Random(seed);
         var budmaxNip = Nip(random);
-        // The demo person: two records by e-mail (two sources), one more by phone and name with an old address.
+        // The demo person: two records by e-mail (two sources), one more by phone and name from a list without
+        // e-mails. (With another e-mail on it, that record would go to an operator's review instead.)
         yield return Create(DemoName, DemoEmail, DemoPhone, "Budmax sp. z o.o.", budmaxNip, "Dyrektor Handlowy", sourceIds[0], new DateOnly(2024, 3, 12));
         yield return Create(DemoName, DemoEmail, null, "Budmax sp. z o.o.", budmaxNip, "Dyrektor Handlowy", sourceIds[3], new DateOnly(2025, 10, 8));
-        yield return Create("Wiśniewska Zofia", "z.wisniewska@transpol.example", DemoPhone, "Transpol S.A.", Nip(random), "Kierownik Zakupów", sourceIds[2], new DateOnly(2023, 6, 1));
+        yield return Create("Wiśniewska Zofia", null, DemoPhone, "Transpol S.A.", Nip(random), "Kierownik Zakupów", sourceIds[2], new DateOnly(2023, 6, 1));
 
         var epoch = new DateOnly(2019, 1, 1);
         for (var i = 3; i < count; i++)

@@ -18,12 +18,33 @@ public static class Outbox
             State = OutboxState.Pending,
             CreatedAt = now,
             NextAttemptAt = now,
-            MessageId = $"{Guid.NewGuid():N}@dpodesk",
+            MessageId = NewMessageId(),
         };
         db.OutboxMessages.Add(message);
         request.Record(now, RequestEventKind.MessageQueued, $"{Describe(channel)}: {purpose}");
         return message;
     }
+
+    /// <summary>An e-mail that belongs to no request: a staff invitation, an inquiry reply.</summary>
+    public static OutboxMessage EnqueueEmail(DpoDeskDbContext db, string recipient, string subject, string body, DateTime now, string? messageId = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var message = new OutboxMessage
+        {
+            Channel = MessageChannel.Email,
+            Recipient = recipient,
+            Subject = subject,
+            Body = body,
+            State = OutboxState.Pending,
+            CreatedAt = now,
+            NextAttemptAt = now,
+            MessageId = messageId ?? NewMessageId(),
+        };
+        db.OutboxMessages.Add(message);
+        return message;
+    }
+
+    public static string NewMessageId() => $"{Guid.NewGuid():N}@dpodesk";
 
     public static string Describe(MessageChannel channel) => channel == MessageChannel.Email ? "e-mail" : "SMS";
 }

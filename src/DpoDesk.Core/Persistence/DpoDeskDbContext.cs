@@ -1,3 +1,4 @@
+using DpoDesk.Audit;
 using DpoDesk.Contacts;
 using DpoDesk.Notifications;
 using DpoDesk.Requests;
@@ -22,6 +23,11 @@ public abstract class DpoDeskDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<RequestNumberSequence> RequestNumberSequences => Set<RequestNumberSequence>();
     public DbSet<SuppressionEntry> SuppressionEntries => Set<SuppressionEntry>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+    public DbSet<OfficeSetting> OfficeSettings => Set<OfficeSetting>();
+    public DbSet<ReplyTemplate> ReplyTemplates => Set<ReplyTemplate>();
+    public DbSet<RequestDocument> RequestDocuments => Set<RequestDocument>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

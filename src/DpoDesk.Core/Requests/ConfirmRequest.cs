@@ -58,7 +58,7 @@ public sealed class ConfirmRequest(DpoDeskDbContext db, TimeProvider time)
     {
         if (request is null)
             return ConfirmationOutcome.NotFound;
-        if (request.State is RequestState.Confirmed or RequestState.Completed)
+        if (request.State is not (RequestState.AwaitingConfirmation or RequestState.Expired))
             return ConfirmationOutcome.AlreadyConfirmed;
         if (request.State == RequestState.Expired || request.ConfirmationExpiresAt <= time.GetUtcNow().UtcDateTime)
             return ConfirmationOutcome.Expired;

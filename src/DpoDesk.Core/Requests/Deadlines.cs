@@ -19,6 +19,14 @@ public static class Deadlines
     /// </summary>
     public static DateOnly AddMonths(DateOnly received, int months) => received.AddMonths(months);
 
+    /// <summary>Noon in Poland on a day, as UTC: the receipt time of a letter whose day alone is known.</summary>
+    public static DateTime PolishNoon(DateOnly day) =>
+        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(12, 0)), Warsaw);
+
+    /// <summary>The start of a day in Poland, as UTC.</summary>
+    public static DateTime PolishMidnight(DateOnly day) =>
+        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), Warsaw);
+
     /// <summary>The Art. 12(3) deadline for a request received at <paramref name="receivedAtUtc"/>.</summary>
     public static DateOnly LegalDueOn(DateTime receivedAtUtc) => AddMonths(PolishDate(receivedAtUtc), 1);
 }

@@ -33,9 +33,9 @@ public sealed class FindRequestStatus(DpoDeskDbContext db, SuppressionKeys keys)
 
         var request = await db.Requests.AsNoTracking()
             .Where(r => r.Number == normalizedNumber)
-            .Select(r => new { r.EmailLookupKey, Status = new RequestStatus(r.Number, r.Actions, r.State, r.Outcome, r.ReceivedAt, r.ConfirmedAt, r.CompletedAt, r.DueOn) })
+            .Select(r => new { r.EmailLookupKey, Status = new RequestStatus(r.Number, r.Actions, r.State, r.Outcome, r.ReceivedAt, r.ConfirmedAt, r.CompletedAt, r.ExtendedDueOn ?? r.DueOn) })
             .FirstOrDefaultAsync(ct).ConfigureAwait(false);
-        if (request is null || !CryptographicOperations.FixedTimeEquals(request.EmailLookupKey, lookupKey))
+        if (request?.EmailLookupKey is null || !CryptographicOperations.FixedTimeEquals(request.EmailLookupKey, lookupKey))
             return null;
         return request.Status;
     }

@@ -40,15 +40,28 @@ public sealed class ProcessRequest(DpoDeskDbContext db, TimeProvider time, Suppr
             return false;
 
         var now = time.GetUtcNow().UtcDateTime;
-        var requester = new Requester(request.Email!, request.Phone, Identifiers.NameKey(request.FullName!));
+        var requester = new Requester(request.Email, request.Phone, Identifiers.NameKey(request.FullName ?? ""));
         var candidates = await db.Contacts.Include(c => c.Source)
-            .Where(c => c.EmailNormalized == requester.Email || (requester.Phone != null && c.PhoneNormalized == requester.Phone))
+            .Where(c => (requester.Email != null && c.EmailNormalized == requester.Email) || (requester.Phone != null && c.PhoneNormalized == requester.Phone))
             .ToListAsync(ct).ConfigureAwait(false);
-        var matches = ContactMatcher.Match(requester, candidates);
-        var byEmail = matches.Count(m => m.MatchedBy == MatchedBy.Email);
-        request.Record(now, RequestEventKind.Matched, $"{matches.Count} record(s): {byEmail} by e-mail, {matches.Count - byEmail} by phone and name");
+        var result = ContactMatcher.Match(requester, candidates);
 
-        // Sources are described only for records tied to the confirmed e-mail; never on a phone and name alone.
+        // What the rules cannot settle waits for an operator instead of being acted on.
+        if (request.ReviewDecision == ReviewDecision.None && NeedsReview(requester, result) is { } reason)
+        {
+            request.State = RequestState.NeedsReview;
+            request.ReviewReason = reason;
+            request.Record(now, RequestEventKind.ReviewRequired, reason);
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await transaction.CommitAsync(ct).ConfigureAwait(false);
+            return true;
+        }
+        var included = request.ReviewIncluded();
+        IReadOnlyList<ContactMatch> matches = [.. result.Sure, .. result.Uncertain.Where(u => included.Contains(u.Contact.Id)).Select(u => new ContactMatch(u.Contact, MatchedBy.Review))];
+        var byEmail = matches.Count(m => m.MatchedBy == MatchedBy.Email);
+        request.Record(now, RequestEventKind.Matched, $"{matches.Count} record(s): {byEmail} by e-mail, {matches.Count - byEmail} by phone and name"
+            + (result.Uncertain.Count > 0 ? $"; of {result.Uncertain.Count} uncertain record(s) {matches.Count(m => m.MatchedBy == MatchedBy.Review)} included on review" : ""));
+
         var described = request.Actions.HasFlag(RequestActions.SourceInquiry)
             ? matches.Where(m => m.MatchedBy == MatchedBy.Email).Select(m => Describe(m.Contact)).ToList()
             : [];
@@ -83,8 +96,13 @@ public sealed class ProcessRequest(DpoDeskDbContext db, TimeProvider time, Suppr
         request.RecordsRestricted = restricted;
         request.Record(now, RequestEventKind.Completed, report.AnythingFound ? "data found" : "no data found");
 
-        var result = RequestMessages.Result(request, report);
-        Outbox.Enqueue(db, request, MessageChannel.Email, request.Email!, result.Subject, result.Body, "result", now);
+        var template = await ReplyTemplates.GetAsync(db, ReplyTemplates.Result, request.Language, ct).ConfigureAwait(false);
+        var reply = RequestMessages.Result(request, report, template);
+        request.ReplySubject = reply.Subject;
+        request.ReplyBody = reply.Body;
+        // A web request is answered by e-mail; a postal one by letter (printed from the office) and by e-mail when it gave one.
+        if (request.Email is not null)
+            Outbox.Enqueue(db, request, MessageChannel.Email, request.Email, reply.Subject, reply.Body, "result", now);
         await EnqueueResultSmsAsync(request, report, now, ct).ConfigureAwait(false);
 
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
@@ -93,6 +111,47 @@ public sealed class ProcessRequest(DpoDeskDbContext db, TimeProvider time, Suppr
             metrics.RecordProcessing(now - confirmedAt);
         return true;
     }
+
+    /// <summary>Why the rules cannot settle this request alone, or null when they can.</summary>
+    static string? NeedsReview(Requester requester, MatchResult result)
+    {
+        if (requester.Email is null && requester.Phone is null)
+            return "no e-mail and no phone: a name alone never matches";
+        if (result.Uncertain.Count == 0)
+            return null;
+        var otherEmail = result.Uncertain.Count(u => u.Why == Uncertainty.OtherEmail);
+        var otherName = result.Uncertain.Count(u => u.Why == Uncertainty.OtherNameOnPhone);
+        var reasons = new List<string>(2);
+        if (otherEmail > 0)
+            reasons.Add($"{otherEmail} record(s) with this phone and name but another e-mail");
+        if (otherName > 0)
+            reasons.Add($"{otherName} record(s) with this phone under another name");
+        return string.Join("; ", reasons);
+    }
+
+    /// <summary>
+    /// A request whose processing keeps failing is taken out of the queue after a few attempts and handed
+    /// to an operator, so that it does not hold up the requests behind it.
+    /// </summary>
+    public async Task RecordFailureAsync(long requestId, string what, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var request = await db.Requests.FirstOrDefaultAsync(r => r.Id == requestId && r.State == RequestState.Confirmed, ct).ConfigureAwait(false);
+        if (request is null)
+            return;
+        var now = time.GetUtcNow().UtcDateTime;
+        request.ProcessingFailures++;
+        request.Record(now, RequestEventKind.ProcessingFailed, what);
+        if (request.ProcessingFailures >= MaxAttempts)
+        {
+            request.State = RequestState.NeedsReview;
+            request.ReviewReason = $"processing failed {request.ProcessingFailures} times ({what})";
+            request.Record(now, RequestEventKind.ReviewRequired, request.ReviewReason);
+        }
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+    }
+
+    public const int MaxAttempts = 3;
 
     /// <summary>
     /// The SMS goes only to the number given in this confirmed request, only to a mobile range of an allowed country,
@@ -118,7 +177,8 @@ public sealed class ProcessRequest(DpoDeskDbContext db, TimeProvider time, Suppr
     /// </summary>
     IEnumerable<byte[]> SuppressionKeysOf(Requester requester)
     {
-        yield return keys.ForEmail(requester.Email);
+        if (requester.Email is not null)
+            yield return keys.ForEmail(requester.Email);
         if (requester.Phone is not null)
             yield return keys.ForPhoneAndName(requester.Phone, requester.NameKey);
     }

@@ -21,6 +21,18 @@ sealed class RequestConfiguration : IEntityTypeConfiguration<Request>
         // The daily limit per address counts requests by this key at every submission.
         builder.HasIndex(r => new { r.EmailLookupKey, r.ReceivedAt });
         builder.HasIndex(r => new { r.State, r.ReceivedAt });
+        // The desk searches by phone and sorts its deadline views by the legal deadline.
+        builder.HasIndex(r => r.Phone);
+        builder.HasIndex(r => new { r.State, r.DueOn });
+        builder.Property(r => r.PostalAddress).HasMaxLength(500);
+        builder.Property(r => r.ExtensionReason).HasMaxLength(2000);
+        builder.Property(r => r.PauseReason).HasMaxLength(2000);
+        builder.Property(r => r.ReviewReason).HasMaxLength(500);
+        builder.Property(r => r.ReviewIncludedContactIds).HasMaxLength(10_000);
+        builder.Ignore(r => r.EffectiveDueOn);
+        builder.Ignore(r => r.IsOpen);
+        builder.Property(r => r.ReplySubject).HasMaxLength(200);
+        builder.Property(r => r.ReplyBody).HasMaxLength(100_000);
         builder.HasMany(r => r.Events).WithOne().HasForeignKey(e => e.RequestId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -36,63 +36,45 @@ public static class RequestMessages
     static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
     static readonly TimeZoneInfo Warsaw = TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw");
 
-    const string SignaturePl = "Dział Inspektora Ochrony Danych";
-    const string SignatureEn = "Data Protection Officer's office";
-
     static bool IsEnglish(Request request) => request.Language == "en";
 
-    public static RenderedMessage Confirmation(Request request, Uri confirmationLink)
+    static string Language(Request request) => IsEnglish(request) ? "en" : "pl";
+
+    static RenderedMessage BuiltIn(string key, Request request)
     {
-        var en = IsEnglish(request);
-        var text = new StringBuilder();
-        if (en)
-        {
-            text.Append("Hello,\n\n");
-            text.Append(CultureInfo.InvariantCulture, $"we have received your request no. {request.Number} of {Date(request.ReceivedAt, en)}.\n\n");
-            text.Append("You asked us to:\n");
-        }
-        else
-        {
-            text.Append("Dzień dobry,\n\n");
-            text.Append(CultureInfo.InvariantCulture, $"otrzymaliśmy Twoje zgłoszenie nr {request.Number} z dnia {Date(request.ReceivedAt, en)}.\n\n");
-            text.Append("Prosisz nas o:\n");
-        }
-        foreach (var action in ActionNames(request.Actions, en))
-            text.Append(CultureInfo.InvariantCulture, $" - {action}\n");
-
-        text.Append(en ? "\nThe data you gave:\n" : "\nPodane dane:\n");
-        text.Append(CultureInfo.InvariantCulture, $" {(en ? "Full name" : "Imię i nazwisko")}: {request.FullName}\n");
-        text.Append(CultureInfo.InvariantCulture, $" E-mail: {request.Email}\n");
-        if (request.Phone is not null)
-            text.Append(CultureInfo.InvariantCulture, $" {(en ? "Phone" : "Telefon")}: {request.Phone}\n");
-
-        var until = DateTime(request.ConfirmationExpiresAt, en);
-        if (en)
-        {
-            text.Append("\nTo confirm that this address is yours and let us act on your request, open this link:\n");
-            text.Append(CultureInfo.InvariantCulture, $"{confirmationLink}\n\n");
-            text.Append(CultureInfo.InvariantCulture, $"The link is valid until {until}. If the request is not confirmed by then, it expires and the data above are deleted.\n");
-            text.Append("If you did not send this request, ignore this message: nothing will be done.\n\n");
-            text.Append(SignatureEn).Append('\n');
-            return new RenderedMessage($"Confirm your request {request.Number}", text.ToString());
-        }
-        text.Append("\nAby potwierdzić, że ten adres należy do Ciebie, i rozpocząć realizację zgłoszenia, otwórz link:\n");
-        text.Append(CultureInfo.InvariantCulture, $"{confirmationLink}\n\n");
-        text.Append(CultureInfo.InvariantCulture, $"Link jest ważny do {until}. Jeśli zgłoszenie nie zostanie do tego czasu potwierdzone, wygaśnie, a podane wyżej dane usuniemy.\n");
-        text.Append("Jeśli to nie Ty wysłałeś(-aś) to zgłoszenie, zignoruj tę wiadomość: nic nie zrobimy.\n\n");
-        text.Append(SignaturePl).Append('\n');
-        return new RenderedMessage($"Potwierdź zgłoszenie {request.Number}", text.ToString());
+        var definition = ReplyTemplates.Definition(key);
+        return IsEnglish(request) ? definition.English : definition.Polish;
     }
 
-    public static RenderedMessage Result(Request request, ProcessingReport report)
+    public static RenderedMessage Confirmation(Request request, Uri confirmationLink) =>
+        Confirmation(request, confirmationLink, BuiltIn(ReplyTemplates.Confirmation, request));
+
+    public static RenderedMessage Confirmation(Request request, Uri confirmationLink, RenderedMessage template)
+    {
+        var en = IsEnglish(request);
+        var data = new StringBuilder();
+        data.Append(CultureInfo.InvariantCulture, $" {(en ? "Full name" : "Imię i nazwisko")}: {request.FullName}\n");
+        data.Append(CultureInfo.InvariantCulture, $" E-mail: {request.Email}");
+        if (request.Phone is not null)
+            data.Append(CultureInfo.InvariantCulture, $"\n {(en ? "Phone" : "Telefon")}: {request.Phone}");
+        return ReplyTemplates.Fill(template, new Dictionary<string, string>
+        {
+            ["number"] = request.Number,
+            ["received_on"] = Date(request.ReceivedAt, en),
+            ["actions"] = string.Join("\n", ActionNames(request.Actions, en).Select(a => " - " + a)),
+            ["data"] = data.ToString(),
+            ["link"] = confirmationLink.ToString(),
+            ["valid_until"] = DateTime(request.ConfirmationExpiresAt, en),
+        });
+    }
+
+    public static RenderedMessage Result(Request request, ProcessingReport report) =>
+        Result(request, report, BuiltIn(ReplyTemplates.Result, request));
+
+    public static RenderedMessage Result(Request request, ProcessingReport report, RenderedMessage template)
     {
         var en = IsEnglish(request);
         var text = new StringBuilder();
-        text.Append(en ? "Hello,\n\n" : "Dzień dobry,\n\n");
-        text.Append(en
-            ? $"your request no. {request.Number} has been completed on {DateTime(request.CompletedAt ?? request.ReceivedAt, en)}.\n\n"
-            : $"Twoje zgłoszenie nr {request.Number} zostało zrealizowane {DateTime(request.CompletedAt ?? request.ReceivedAt, en)}.\n\n");
-
         if (!report.AnythingFound)
         {
             text.Append(en
@@ -114,15 +96,70 @@ public static class RequestMessages
             if (request.Actions.HasFlag(RequestActions.Erasure))
                 AppendErasure(text, report, en);
         }
-
-        text.Append(en
-            ? "\nIf you disagree with how we handled your request, you may lodge a complaint with the President of the Personal Data Protection Office (Prezes UODO, ul. Stawki 2, 00-193 Warszawa) or seek a remedy in court.\n\n"
-            : "\nJeśli nie zgadzasz się ze sposobem załatwienia zgłoszenia, możesz wnieść skargę do Prezesa Urzędu Ochrony Danych Osobowych (ul. Stawki 2, 00-193 Warszawa) lub dochodzić swoich praw przed sądem.\n\n");
-        text.Append(en ? SignatureEn : SignaturePl).Append('\n');
-        return new RenderedMessage(
-            en ? $"Your request {request.Number} has been completed" : $"Zgłoszenie {request.Number} zostało zrealizowane",
-            text.ToString());
+        return ReplyTemplates.Fill(template, new Dictionary<string, string>
+        {
+            ["number"] = request.Number,
+            ["received_on"] = Date(request.ReceivedAt, en),
+            ["completed_at"] = DateTime(request.CompletedAt ?? request.ReceivedAt, en),
+            ["details"] = text.ToString().TrimEnd('\n'),
+        });
     }
+
+    /// <summary>The notice of an extension, sent before the first month ends.</summary>
+    public static RenderedMessage Extension(Request request, RenderedMessage template, string reason)
+    {
+        var en = IsEnglish(request);
+        return ReplyTemplates.Fill(template, new Dictionary<string, string>
+        {
+            ["number"] = request.Number,
+            ["received_on"] = Date(request.ReceivedAt, en),
+            ["due_on"] = Date(request.EffectiveDueOn, en),
+            ["reason"] = reason,
+        });
+    }
+
+    /// <summary>A refusal under Art. 12(5): the ground, the reasons, and the rights of Art. 12(4).</summary>
+    public static RenderedMessage Refusal(Request request, RenderedMessage template, RefusalGround ground, string reason)
+    {
+        var en = IsEnglish(request);
+        return ReplyTemplates.Fill(template, new Dictionary<string, string>
+        {
+            ["number"] = request.Number,
+            ["received_on"] = Date(request.ReceivedAt, en),
+            ["ground"] = (ground, en) switch
+            {
+                (RefusalGround.ManifestlyUnfounded, true) => "manifestly unfounded",
+                (RefusalGround.ManifestlyUnfounded, false) => "ewidentnie nieuzasadnione",
+                (_, true) => "excessive, in particular because of its repetitive character",
+                (_, false) => "nadmierne, w szczególności ze względu na swój ustawiczny charakter",
+            },
+            ["reason"] = reason,
+            ["rights"] = ReplyTemplates.Rights(en),
+        });
+    }
+
+    /// <summary>Asking the person to confirm their identity while the clock is paused.</summary>
+    public static RenderedMessage IdentityCheck(Request request, RenderedMessage template, string reason)
+    {
+        var en = IsEnglish(request);
+        return ReplyTemplates.Fill(template, new Dictionary<string, string>
+        {
+            ["number"] = request.Number,
+            ["received_on"] = Date(request.ReceivedAt, en),
+            ["reason"] = reason,
+        });
+    }
+
+    /// <summary>To someone who phoned: requests are not taken by phone; here is how to make one.</summary>
+    public static RenderedMessage PhoneCall(RenderedMessage template, Uri portal, string postalAddress) =>
+        ReplyTemplates.Fill(template, new Dictionary<string, string>
+        {
+            ["portal_url"] = portal.ToString(),
+            ["postal_address"] = postalAddress,
+        });
+
+    /// <summary>Which template language a request's replies use.</summary>
+    public static string LanguageOf(Request request) => Language(request);
 
     static void AppendSources(StringBuilder text, ProcessingReport report, bool en)
     {

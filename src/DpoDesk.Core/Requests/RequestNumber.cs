@@ -1,4 +1,6 @@
 using System.Globalization;
+using DpoDesk.Persistence;
+using Microsoft.EntityFrameworkCore;
 using System.Text.RegularExpressions;
 
 namespace DpoDesk.Requests;
@@ -27,4 +29,20 @@ public sealed class RequestNumberSequence
 {
     public int Year { get; set; }
     public long LastValue { get; set; }
+}
+
+/// <summary>Gives out request numbers.</summary>
+public static class RequestNumbers
+{
+    /// <summary>The next number of a year: one statement that both engines run atomically; the row only grows, so a number is never reused.</summary>
+    public static async Task<long> NextAsync(DpoDeskDbContext db, int year, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var values = await db.Database.SqlQuery<long>($"""
+            INSERT INTO request_number_sequences ("Year", "LastValue") VALUES ({year}, 1)
+            ON CONFLICT ("Year") DO UPDATE SET "LastValue" = request_number_sequences."LastValue" + 1
+            RETURNING "LastValue" AS "Value"
+            """).ToListAsync(ct).ConfigureAwait(false);
+        return values[0];
+    }
 }

@@ -81,7 +81,7 @@ public sealed class SubmitRequest(
         var token = RandomNumberGenerator.GetBytes(32);
         var request = new Request
         {
-            Number = RequestNumber.Format(now.Year, await NextSequenceAsync(now.Year, ct).ConfigureAwait(false)),
+            Number = RequestNumber.Format(now.Year, await RequestNumbers.NextAsync(db, now.Year, ct).ConfigureAwait(false)),
             Actions = form.Actions,
             Channel = RequestChannel.Web,
             State = RequestState.AwaitingConfirmation,
@@ -100,23 +100,14 @@ public sealed class SubmitRequest(
         request.Record(now, RequestEventKind.Received, "web form");
         db.Requests.Add(request);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await Duplicates.LinkAsync(db, request, now, ct).ConfigureAwait(false);
 
         var link = portalOptions.Value.Link($"potwierdz/{Base64Url.EncodeToString(token)}");
-        var message = RequestMessages.Confirmation(request, link);
+        var template = await ReplyTemplates.GetAsync(db, ReplyTemplates.Confirmation, request.Language, ct).ConfigureAwait(false);
+        var message = RequestMessages.Confirmation(request, link, template);
         Outbox.Enqueue(db, request, MessageChannel.Email, email, message.Subject, message.Body, "confirmation", now);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         await transaction.CommitAsync(ct).ConfigureAwait(false);
         return new SubmitResult(request.Number, new Dictionary<string, FormError>());
-    }
-
-    async Task<long> NextSequenceAsync(int year, CancellationToken ct)
-    {
-        // One statement that both engines run atomically: the row only grows, so a number is never reused.
-        var values = await db.Database.SqlQuery<long>($"""
-            INSERT INTO request_number_sequences ("Year", "LastValue") VALUES ({year}, 1)
-            ON CONFLICT ("Year") DO UPDATE SET "LastValue" = request_number_sequences."LastValue" + 1
-            RETURNING "LastValue" AS "Value"
-            """).ToListAsync(ct).ConfigureAwait(false);
-        return values[0];
     }
 }

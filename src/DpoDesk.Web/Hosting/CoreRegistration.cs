@@ -33,6 +33,13 @@ public static class CoreRegistration
             return new SuppressionKeys(SecretFile.LoadOrCreate(secretFile));
         });
 
+        services.AddSingleton(sp =>
+        {
+            var configuration = sp.GetRequiredService<IConfiguration>();
+            var secretFile = configuration["Audit:SecretFile"] is { Length: > 0 } file ? file : sp.GetRequiredService<DataDirectory>().AuditSecretFile;
+            return new Audit.AuditTrail(SecretFile.LoadOrCreate(secretFile));
+        });
+
         services.AddSettings<PortalOptions>("Portal", o =>
             Uri.TryCreate(o.PublicUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
                 ? []
@@ -46,6 +53,7 @@ public static class CoreRegistration
         services.AddScoped<ProcessRequest>();
         services.AddScoped<ExpireRequests>();
         services.AddScoped<FindRequestStatus>();
+        services.AddScoped<RequestDesk>();
         services.AddScoped<ImportContacts>();
         services.AddHostedService<StartupTasks>();
         return builder;

@@ -53,7 +53,8 @@ sealed partial class StartupTasks(IServiceProvider services, IOptions<DemoDataOp
         var result = await users.CreateAsync(admin, password).ConfigureAwait(false);
         if (!result.Succeeded)
             throw new InvalidOperationException("Office:AdminPassword: " + string.Join(" ", result.Errors.Select(e => e.Description)));
-        await users.AddToRoleAsync(admin, StaffRoles.Admin).ConfigureAwait(false);
+        // The first account runs the office until others are invited: it administers and is the DPO.
+        await users.AddToRolesAsync(admin, [StaffRoles.Admin, StaffRoles.Dpo]).ConfigureAwait(false);
         if (generated)
         {
             // Printed once, to the console of whoever started the first run; never logged.

@@ -9,7 +9,7 @@ namespace DpoDesk.Web.Localization;
 /// text when the person switched to English. A test checks that every Polish text used in a view has
 /// its English counterpart here.
 /// </summary>
-public static class Text
+public static partial class Text
 {
     static readonly CultureInfo Polish = CultureInfo.GetCultureInfo("pl-PL");
     static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
@@ -18,9 +18,9 @@ public static class Text
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
     public static string T(string polish) =>
-        IsEnglish && EnglishTexts.TryGetValue(polish, out var english) ? english : polish;
+        IsEnglish && (EnglishTexts.TryGetValue(polish, out var english) || OfficeEnglishTexts.TryGetValue(polish, out english)) ? english! : polish;
 
-    public static bool HasEnglish(string polish) => EnglishTexts.ContainsKey(polish);
+    public static bool HasEnglish(string polish) => EnglishTexts.ContainsKey(polish) || OfficeEnglishTexts.ContainsKey(polish);
 
     /// <summary>A text with {0}-style placeholders, translated first, then filled in.</summary>
     public static string TF(string polish, params object?[] args) =>
@@ -56,6 +56,10 @@ public static class Text
         RequestState.Confirmed => T("W realizacji"),
         RequestState.Completed => T("Zrealizowane"),
         RequestState.Expired => T("Wygasło (niepotwierdzone)"),
+        RequestState.AwaitingVerification => T("Czeka na weryfikację"),
+        RequestState.NeedsReview => T("Do przeglądu"),
+        RequestState.Paused => T("Wstrzymane (tożsamość)"),
+        RequestState.Refused => T("Odmowa"),
         _ => state.ToString(),
     };
 
@@ -109,6 +113,17 @@ public static class Text
         RequestEventKind.DeliveryAttemptFailed => T("Nieudana próba doręczenia"),
         RequestEventKind.MessageDelivered => T("Wiadomość doręczona"),
         RequestEventKind.MessageFailed => T("Wiadomość niedoręczona"),
+        RequestEventKind.PostalRegistered => T("Zarejestrowane (poczta)"),
+        RequestEventKind.Verified => T("Zweryfikowane"),
+        RequestEventKind.ReviewRequired => T("Skierowane do przeglądu"),
+        RequestEventKind.ReviewDecided => T("Przegląd rozstrzygnięty"),
+        RequestEventKind.Paused => T("Wstrzymane: sprawdzenie tożsamości"),
+        RequestEventKind.Resumed => T("Wznowione"),
+        RequestEventKind.Extended => T("Termin przedłużony"),
+        RequestEventKind.Refused => T("Odmowa"),
+        RequestEventKind.DuplicateLinked => T("Powiązane z wcześniejszym zgłoszeniem"),
+        RequestEventKind.ProcessingFailed => T("Błąd przetwarzania"),
+        RequestEventKind.LetterPrinted => T("Wydrukowano list"),
         _ => kind.ToString(),
     };
 

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using DpoDesk.Audit;
 using DpoDesk.Persistence;
 using DpoDesk.Staff;
 using DpoDesk.Web.Hosting;
@@ -15,15 +17,6 @@ public sealed class OfficeOptions
     public string? AdminPassword { get; set; }
 }
 
-public static class StaffRoles
-{
-    public const string Admin = "admin";
-    public const string Dpo = "dpo";
-    public const string Operator = "operator";
-
-    public static readonly string[] All = [Admin, Dpo, Operator];
-}
-
 public static class OfficeRegistration
 {
     public static IHostApplicationBuilder AddOffice(this IHostApplicationBuilder builder)
@@ -37,6 +30,7 @@ public static class OfficeRegistration
                 options.Password.RequireLowercase = true;
                 options.Password.RequireUppercase = true;
                 options.Password.RequireNonAlphanumeric = true;
+                options.Password.RequiredUniqueChars = 6;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
@@ -44,7 +38,23 @@ public static class OfficeRegistration
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<DpoDeskDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrors>();
+        // An invitation link is good for three days.
+        builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
+        // Every request checks the account's security stamp: "sign out everywhere", a disabled account or
+        // a changed password end every other session at once. Staff are few; the lookup is one key read.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.Zero;
+            // A session that proved the second factor keeps saying so when its principal is rebuilt.
+            o.OnRefreshingPrincipal = context =>
+            {
+                if (context.CurrentPrincipal?.FindFirst("amr") is { } amr && context.NewPrincipal?.Identity is ClaimsIdentity identity && !identity.HasClaim("amr", amr.Value))
+                    identity.AddClaim(new Claim("amr", amr.Value));
+                return Task.CompletedTask;
+            };
+        });
         builder.Services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = ".DpoDesk.Staff";
@@ -54,18 +64,56 @@ public static class OfficeRegistration
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
             options.LoginPath = "/office/sign-in";
-            options.AccessDeniedPath = "/office/sign-in";
+            // A refused page is a 403 with a page that says so, not a bounce to the sign-in form.
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
         });
+        builder.Services.ConfigureExternalCookie(o => o.Cookie.SameSite = SameSiteMode.Strict);
+        builder.Services.AddAuthorization(OfficePolicies.Add);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<OfficeAudit>();
         return builder;
+    }
+
+    /// <summary>
+    /// When an admin requires two-factor sign-in, staff signed in with a password alone can do nothing in
+    /// the office but set it up (or sign out).
+    /// </summary>
+    public static WebApplication UseTwoFactorRequirement(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path;
+            if (path.StartsWithSegments("/office")
+                && context.User.Identity?.IsAuthenticated == true
+                && !path.StartsWithSegments("/office/account/two-factor")
+                && !path.StartsWithSegments("/office/sign-out")
+                && !context.User.HasClaim("amr", "mfa"))
+            {
+                var db = context.RequestServices.GetRequiredService<DpoDeskDbContext>();
+                if (await OfficeSettings.GetFlagAsync(db, OfficeSettings.RequireTwoFactor, context.RequestAborted))
+                {
+                    context.Response.Redirect("/office/account/two-factor");
+                    return;
+                }
+            }
+            await next(context);
+        });
+        return app;
     }
 
     public static IEndpointRouteBuilder MapOffice(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/office/sign-out", async (SignInManager<StaffUser> signIn) =>
+        endpoints.MapPost("/office/sign-out", async (SignInManager<StaffUser> signIn, OfficeAudit audit, ClaimsPrincipal user, CancellationToken ct) =>
         {
+            await audit.RecordAsync(AuditActions.SignedOut, OfficeAudit.StaffSubject(user.Identity?.Name ?? ""), null, ct);
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/office/sign-in");
         }).RequireAuthorization();
+        endpoints.MapRequestDocuments();
         return endpoints;
     }
 }

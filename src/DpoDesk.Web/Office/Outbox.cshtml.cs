@@ -1,5 +1,7 @@
+using DpoDesk.Audit;
 using DpoDesk.Notifications;
 using DpoDesk.Persistence;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +11,8 @@ namespace DpoDesk.Web.Office;
 /// The outbox: every message with its state. With no mail server or gateway configured, this is where
 /// the messages can be read; failed ones are listed first so that nobody misses them.
 /// </summary>
-public sealed class OutboxModel(DpoDeskDbContext db) : PageModel
+[Authorize(Policy = OfficePolicies.ReadCases)]
+public sealed class OutboxModel(DpoDeskDbContext db, OfficeAudit audit) : PageModel
 {
     public const int PageSize = 50;
 
@@ -21,6 +24,7 @@ public sealed class OutboxModel(DpoDeskDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        await audit.RecordAsync(AuditActions.OutboxViewed, null, null, ct);
         Failed = await db.OutboxMessages.CountAsync(m => m.State == OutboxState.Failed, ct);
         Pending = await db.OutboxMessages.CountAsync(m => m.State == OutboxState.Pending, ct);
         var rows = await db.OutboxMessages.AsNoTracking()

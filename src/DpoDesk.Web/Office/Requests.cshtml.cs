@@ -1,42 +1,155 @@
+using DpoDesk.Audit;
+using DpoDesk.Matching;
 using DpoDesk.Persistence;
 using DpoDesk.Requests;
+using DpoDesk.Suppression;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace DpoDesk.Web.Office;
 
-/// <summary>The request desk: every request with its deadlines, overdue ones first to the eye.</summary>
-public sealed class RequestsModel(DpoDeskDbContext db, TimeProvider time) : PageModel
+/// <summary>
+/// The request desk: queue views (new, awaiting confirmation, needs review, in progress, due soon,
+/// overdue, closed), filters, and search by number, e-mail or phone, paged, newest first.
+/// </summary>
+public sealed class RequestsModel(DpoDeskDbContext db, TimeProvider time, SuppressionKeys keys, OfficeAudit audit, IAuthorizationService authorization) : PageModel
 {
     public const int PageSize = 50;
 
-    public sealed record Row(long Id, string Number, RequestActions Actions, RequestChannel Channel, RequestState State, DateTime ReceivedAt, DateOnly DueOn, DateTime TargetAt, bool PastTarget, bool Overdue);
+    public static readonly string[] Views = ["wszystkie", "nowe", "potwierdzenie", "przeglad", "w-toku", "wkrotce", "po-terminie", "zamkniete"];
+
+    public sealed record Row(long Id, string Number, RequestActions Actions, RequestChannel Channel, RequestState State, DateTime ReceivedAt, DateOnly DueOn, DateTime TargetAt, bool PastTarget, bool Overdue, bool Extended, bool Duplicate);
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public IReadOnlyDictionary<string, int> Counts { get; private set; } = new Dictionary<string, int>();
     public int PageNumber { get; private set; } = 1;
     public int Total { get; private set; }
+    public string View { get; private set; } = "wszystkie";
     public RequestState? State { get; private set; }
+    public RequestActions? Type { get; private set; }
+    public RequestChannel? Channel { get; private set; }
+    public DateOnly? From { get; private set; }
+    public DateOnly? To { get; private set; }
+    public string? Query { get; private set; }
 
-    public async Task OnGetAsync(int strona = 1, RequestState? stan = null, CancellationToken ct = default)
+    /// <summary>Said when a search term is neither a number, an e-mail nor a phone.</summary>
+    public bool QueryNotUnderstood { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? widok, RequestState? stan, RequestActions? rodzaj, RequestChannel? kanal, DateOnly? od, DateOnly? @do, string? q, int strona = 1, CancellationToken ct = default)
     {
-        PageNumber = Math.Max(1, strona);
-        State = stan is not null && Enum.IsDefined(stan.Value) ? stan : null;
+        // An administrator who is not also case staff has nothing to see here.
+        if (!(await authorization.AuthorizeAsync(User, OfficePolicies.ReadCases)).Succeeded)
+            return Redirect("/office/account");
+
+        PageNumber = Math.Clamp(strona, 1, 100_000);
+        View = widok is not null && Views.Contains(widok) ? widok : "wszystkie";
+        State = stan is { } s && Enum.IsDefined(s) ? s : null;
+        Type = rodzaj is RequestActions.Erasure or RequestActions.SourceInquiry or RequestActions.SharingObjection ? rodzaj : null;
+        Channel = kanal is { } c && Enum.IsDefined(c) ? c : null;
+        From = od;
+        To = @do;
+        Query = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
+
         var now = time.GetUtcNow().UtcDateTime;
         var today = Deadlines.PolishDate(now);
-
         var query = db.Requests.AsNoTracking();
+        query = ApplyView(query, View, now, today);
         if (State is { } state)
             query = query.Where(r => r.State == state);
+        if (Type is { } type)
+            query = query.Where(r => (r.Actions & type) == type);
+        if (Channel is { } channel)
+            query = query.Where(r => r.Channel == channel);
+        if (From is { } from)
+        {
+            var since = Deadlines.PolishMidnight(from);
+            query = query.Where(r => r.ReceivedAt >= since);
+        }
+        if (To is { } to)
+        {
+            var until = Deadlines.PolishMidnight(to.AddDays(1));
+            query = query.Where(r => r.ReceivedAt < until);
+        }
+        if (Query is not null)
+        {
+            var (filtered, how) = Search(query, Query);
+            query = filtered;
+            QueryNotUnderstood = how is null;
+            await audit.RecordAsync(AuditActions.RequestSearched, null, how is null ? "search not understood" : $"search by {how}", ct);
+        }
+
+        Counts = await CountViewsAsync(now, today, ct);
         Total = await query.CountAsync(ct);
         var page = await query.OrderByDescending(r => r.Id)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize)
-            .Select(r => new { r.Id, r.Number, r.Actions, r.Channel, r.State, r.ReceivedAt, r.DueOn, r.TargetAt, r.CompletedAt })
+            .Select(r => new { r.Id, r.Number, r.Actions, r.Channel, r.State, r.ReceivedAt, r.DueOn, r.ExtendedDueOn, r.TargetAt, r.CompletedAt, r.DuplicateOfId })
             .ToListAsync(ct);
         Rows = page.Select(r =>
         {
-            var open = r.State is RequestState.AwaitingConfirmation or RequestState.Confirmed;
+            var open = r.State is RequestState.AwaitingConfirmation or RequestState.Confirmed or RequestState.AwaitingVerification or RequestState.NeedsReview or RequestState.Paused;
+            var due = r.ExtendedDueOn ?? r.DueOn;
             var pastTarget = open ? r.TargetAt < now : r.State == RequestState.Completed && r.CompletedAt > r.TargetAt;
-            return new Row(r.Id, r.Number, r.Actions, r.Channel, r.State, r.ReceivedAt, r.DueOn, r.TargetAt, pastTarget, open && r.DueOn < today);
+            return new Row(r.Id, r.Number, r.Actions, r.Channel, r.State, r.ReceivedAt, due, r.TargetAt, pastTarget,
+                open && r.State != RequestState.AwaitingConfirmation && due < today, r.ExtendedDueOn is not null, r.DuplicateOfId is not null);
         }).ToList();
+        return Page();
+    }
+
+    /// <summary>The link to this list with one parameter changed (and the page reset unless it is the page).</summary>
+    public string Link(string? view = null, int? page = null)
+    {
+        var parts = new List<string> { "widok=" + (view ?? View) };
+        if (State is { } s) parts.Add("stan=" + s);
+        if (Type is { } t) parts.Add("rodzaj=" + t);
+        if (Channel is { } c) parts.Add("kanal=" + c);
+        if (From is { } f) parts.Add("od=" + f.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        if (To is { } to) parts.Add("do=" + to.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        if (Query is not null) parts.Add("q=" + Uri.EscapeDataString(Query));
+        if (page is > 1) parts.Add("strona=" + page);
+        return "/office?" + string.Join("&", parts);
+    }
+
+    static readonly RequestState[] Verified = [RequestState.Confirmed, RequestState.AwaitingVerification, RequestState.NeedsReview, RequestState.Paused];
+
+    static IQueryable<Request> ApplyView(IQueryable<Request> query, string view, DateTime now, DateOnly today)
+    {
+        var soon = now.AddHours(24);
+        var week = today.AddDays(7);
+        return view switch
+        {
+            "nowe" => query.Where(r => r.State == RequestState.Confirmed || r.State == RequestState.AwaitingVerification),
+            "potwierdzenie" => query.Where(r => r.State == RequestState.AwaitingConfirmation),
+            "przeglad" => query.Where(r => r.State == RequestState.NeedsReview),
+            "w-toku" => query.Where(r => Verified.Contains(r.State)),
+            "wkrotce" => query.Where(r => Verified.Contains(r.State) && (r.ExtendedDueOn ?? r.DueOn) >= today && ((r.ExtendedDueOn ?? r.DueOn) <= week || r.TargetAt <= soon)),
+            "po-terminie" => query.Where(r => Verified.Contains(r.State) && (r.ExtendedDueOn ?? r.DueOn) < today),
+            "zamkniete" => query.Where(r => r.State == RequestState.Completed || r.State == RequestState.Expired || r.State == RequestState.Refused),
+            _ => query,
+        };
+    }
+
+    async Task<Dictionary<string, int>> CountViewsAsync(DateTime now, DateOnly today, CancellationToken ct)
+    {
+        var counts = new Dictionary<string, int>();
+        foreach (var view in new[] { "nowe", "potwierdzenie", "przeglad", "wkrotce", "po-terminie" })
+            counts[view] = await ApplyView(db.Requests.AsNoTracking(), view, now, today).CountAsync(ct);
+        return counts;
+    }
+
+    /// <summary>A number, an e-mail (by its keyed hash, so it finds requests whose data are already purged) or a phone.</summary>
+    (IQueryable<Request> Query, string? How) Search(IQueryable<Request> query, string term)
+    {
+        if (RequestNumber.Normalize(term) is { } number)
+            return (query.Where(r => r.Number == number), "number");
+        if (term.Contains('@', StringComparison.Ordinal) && Identifiers.NormalizeEmail(term) is { } email)
+        {
+            var key = keys.ForRequestLookup(email);
+            return (query.Where(r => r.EmailLookupKey == key), "e-mail");
+        }
+        if (term.Length <= 32 && Identifiers.NormalizePhone(term) is { } phone)
+            return (query.Where(r => r.Phone == phone), "phone");
+        return (query.Where(_ => false), null);
     }
 }

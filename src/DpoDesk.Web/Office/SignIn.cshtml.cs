@@ -1,3 +1,4 @@
+using DpoDesk.Audit;
 using DpoDesk.Staff;
 using DpoDesk.Web.Localization;
 using Microsoft.AspNetCore.Identity;
@@ -6,7 +7,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DpoDesk.Web.Office;
 
-public sealed class SignInModel(SignInManager<StaffUser> signIn) : PageModel
+/// <summary>Staff sign-in: password first, then the authenticator code when the account has one.</summary>
+public sealed class SignInModel(SignInManager<StaffUser> signIn, OfficeAudit audit) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -17,7 +19,7 @@ public sealed class SignInModel(SignInManager<StaffUser> signIn) : PageModel
     {
     }
 
-    public async Task<IActionResult> OnPostAsync(string? returnUrl)
+    public async Task<IActionResult> OnPostAsync(string? returnUrl, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(Email) || string.IsNullOrEmpty(Password) || Email.Length > 254 || Password.Length > 200)
         {
@@ -25,14 +27,27 @@ public sealed class SignInModel(SignInManager<StaffUser> signIn) : PageModel
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
+        var email = Email.Trim();
+        var result = await signIn.PasswordSignInAsync(email, Password, isPersistent: false, lockoutOnFailure: true);
+        var target = SafeReturnUrl(returnUrl);
         if (result.Succeeded)
-            return LocalRedirect(Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/office", StringComparison.Ordinal) ? returnUrl : "/office");
+        {
+            await audit.RecordAsync(email, AuditActions.SignedIn, OfficeAudit.StaffSubject(email), "password", ct);
+            return LocalRedirect(target);
+        }
+        if (result.RequiresTwoFactor)
+            return RedirectToPage("/Office/SignInCode", new { returnUrl = target });
 
+        // The name typed is recorded only when it is a staff account: a stranger's typing is not ours to keep.
+        if (await signIn.UserManager.FindByNameAsync(email) is not null)
+            await audit.RecordAsync(email, AuditActions.SignInFailed, OfficeAudit.StaffSubject(email), result.IsLockedOut ? "locked out" : "wrong password", ct);
         Error = result.IsLockedOut
-            ? Text.T("Konto jest czasowo zablokowane po kilku nieudanych próbach. Spróbuj ponownie za 15 minut.")
+            ? Text.T("Konto jest zablokowane: po kilku nieudanych próbach na 15 minut albo przez administratora.")
             : Text.T("Nieprawidłowy adres e-mail lub hasło.");
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
+
+    internal static string SafeReturnUrl(string? returnUrl) =>
+        returnUrl is { Length: > 0 } && returnUrl.StartsWith("/office", StringComparison.Ordinal) && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/office";
 }

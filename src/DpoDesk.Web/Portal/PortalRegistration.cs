@@ -18,8 +18,10 @@ public static class PortalRegistration
         {
             // Pages live in feature folders (Portal/, Office/) and declare their own routes.
             options.RootDirectory = "/";
-            options.Conventions.AuthorizeFolder("/Office");
+            options.Conventions.AuthorizeFolder("/Office", Office.OfficePolicies.Staff);
             options.Conventions.AllowAnonymousToPage("/Office/SignIn");
+            options.Conventions.AllowAnonymousToPage("/Office/SignInCode");
+            options.Conventions.AllowAnonymousToPage("/Office/Invitation");
         });
         // Polish letters as they are, not as &#x142; entities: the encoder still escapes what is dangerous.
         builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -57,6 +57,8 @@ sealed partial class RequestWorker(IServiceProvider services, WorkSignals signal
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     LogRequestFailed(logger, id, e);
+                    using var failureScope = services.CreateScope();
+                    await failureScope.ServiceProvider.GetRequiredService<ProcessRequest>().RecordFailureAsync(id, e.GetType().Name, ct).ConfigureAwait(false);
                     return;
                 }
             }
@@ -66,7 +68,7 @@ sealed partial class RequestWorker(IServiceProvider services, WorkSignals signal
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Request {RequestId} processed")]
     static partial void LogProcessed(ILogger logger, long requestId);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Processing request {RequestId} failed; it stays confirmed and is retried")]
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Processing request {RequestId} failed; it is retried, and after a few failures handed to an operator for review")]
     static partial void LogRequestFailed(ILogger logger, long requestId, Exception exception);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "The request worker failed; retrying")]

@@ -22,6 +22,81 @@ namespace DpoDesk.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("DpoDesk.Audit.AuditChainHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("LastHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("audit_chain_head", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            LastHash = new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+                            LastSequence = 0L
+                        });
+                });
+
+            modelBuilder.Entity("DpoDesk.Audit.AuditEvent", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("Subject");
+
+                    b.HasIndex("Actor", "At");
+
+                    b.ToTable("audit_events", (string)null);
+                });
+
             modelBuilder.Entity("DpoDesk.Contacts.Contact", b =>
                 {
                     b.Property<long>("Id")
@@ -184,6 +259,50 @@ namespace DpoDesk.Persistence.Migrations.Postgres
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("DpoDesk.Requests.ReplyTemplate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key", "Language")
+                        .IsUnique();
+
+                    b.ToTable("reply_templates", (string)null);
+                });
+
             modelBuilder.Entity("DpoDesk.Requests.Request", b =>
                 {
                     b.Property<long>("Id")
@@ -214,14 +333,23 @@ namespace DpoDesk.Persistence.Migrations.Postgres
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("date");
 
+                    b.Property<long?>("DuplicateOfId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Email")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
                     b.Property<byte[]>("EmailLookupKey")
-                        .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("bytea");
+
+                    b.Property<DateOnly?>("ExtendedDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ExtensionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("FullName")
                         .HasMaxLength(200)
@@ -240,9 +368,23 @@ namespace DpoDesk.Persistence.Migrations.Postgres
                     b.Property<int>("Outcome")
                         .HasColumnType("integer");
 
+                    b.Property<string>("PauseReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("PausedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<string>("PostalAddress")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("ProcessingFailures")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime?>("PurgedAt")
                         .HasColumnType("timestamp with time zone");
@@ -258,6 +400,28 @@ namespace DpoDesk.Persistence.Migrations.Postgres
 
                     b.Property<int>("RecordsRestricted")
                         .HasColumnType("integer");
+
+                    b.Property<int?>("RefusalGround")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReplyBody")
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
+
+                    b.Property<string>("ReplySubject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("ReviewDecision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReviewIncludedContactIds")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<int>("State")
                         .HasColumnType("integer");
@@ -276,14 +440,66 @@ namespace DpoDesk.Persistence.Migrations.Postgres
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("Phone");
+
                     b.HasIndex("SubmissionKey")
                         .IsUnique();
 
                     b.HasIndex("EmailLookupKey", "ReceivedAt");
 
+                    b.HasIndex("State", "DueOn");
+
                     b.HasIndex("State", "ReceivedAt");
 
                     b.ToTable("requests", (string)null);
+                });
+
+            modelBuilder.Entity("DpoDesk.Requests.RequestDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.ToTable("request_documents", (string)null);
                 });
 
             modelBuilder.Entity("DpoDesk.Requests.RequestEvent", b =>
@@ -325,6 +541,22 @@ namespace DpoDesk.Persistence.Migrations.Postgres
                     b.HasKey("Year");
 
                     b.ToTable("request_number_sequences", (string)null);
+                });
+
+            modelBuilder.Entity("DpoDesk.Staff.OfficeSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("office_settings", (string)null);
                 });
 
             modelBuilder.Entity("DpoDesk.Staff.StaffUser", b =>
@@ -566,6 +798,15 @@ namespace DpoDesk.Persistence.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Source");
+                });
+
+            modelBuilder.Entity("DpoDesk.Requests.RequestDocument", b =>
+                {
+                    b.HasOne("DpoDesk.Requests.Request", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("DpoDesk.Requests.RequestEvent", b =>

@@ -17,6 +17,81 @@ namespace DpoDesk.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("DpoDesk.Audit.AuditChainHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("LastHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("audit_chain_head", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            LastHash = new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+                            LastSequence = 0L
+                        });
+                });
+
+            modelBuilder.Entity("DpoDesk.Audit.AuditEvent", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("Subject");
+
+                    b.HasIndex("Actor", "At");
+
+                    b.ToTable("audit_events", (string)null);
+                });
+
             modelBuilder.Entity("DpoDesk.Contacts.Contact", b =>
                 {
                     b.Property<long>("Id")
@@ -173,6 +248,48 @@ namespace DpoDesk.Persistence.Migrations.Sqlite
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("DpoDesk.Requests.ReplyTemplate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key", "Language")
+                        .IsUnique();
+
+                    b.ToTable("reply_templates", (string)null);
+                });
+
             modelBuilder.Entity("DpoDesk.Requests.Request", b =>
                 {
                     b.Property<long>("Id")
@@ -201,14 +318,23 @@ namespace DpoDesk.Persistence.Migrations.Sqlite
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DuplicateOfId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Email")
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
                     b.Property<byte[]>("EmailLookupKey")
-                        .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("BLOB");
+
+                    b.Property<DateOnly?>("ExtendedDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExtensionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("FullName")
                         .HasMaxLength(200)
@@ -227,9 +353,23 @@ namespace DpoDesk.Persistence.Migrations.Sqlite
                     b.Property<int>("Outcome")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PauseReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PausedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("PostalAddress")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProcessingFailures")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("PurgedAt")
                         .HasColumnType("TEXT");
@@ -245,6 +385,28 @@ namespace DpoDesk.Persistence.Migrations.Sqlite
 
                     b.Property<int>("RecordsRestricted")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RefusalGround")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReplyBody")
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplySubject")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReviewDecision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewIncludedContactIds")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
@@ -263,14 +425,64 @@ namespace DpoDesk.Persistence.Migrations.Sqlite
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("Phone");
+
                     b.HasIndex("SubmissionKey")
                         .IsUnique();
 
                     b.HasIndex("EmailLookupKey", "ReceivedAt");
 
+                    b.HasIndex("State", "DueOn");
+
                     b.HasIndex("State", "ReceivedAt");
 
                     b.ToTable("requests", (string)null);
+                });
+
+            modelBuilder.Entity("DpoDesk.Requests.RequestDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.ToTable("request_documents", (string)null);
                 });
 
             modelBuilder.Entity("DpoDesk.Requests.RequestEvent", b =>
@@ -310,6 +522,22 @@ namespace DpoDesk.Persistence.Migrations.Sqlite
                     b.HasKey("Year");
 
                     b.ToTable("request_number_sequences", (string)null);
+                });
+
+            modelBuilder.Entity("DpoDesk.Staff.OfficeSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("office_settings", (string)null);
                 });
 
             modelBuilder.Entity("DpoDesk.Staff.StaffUser", b =>
@@ -545,6 +773,15 @@ namespace DpoDesk.Persistence.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Source");
+                });
+
+            modelBuilder.Entity("DpoDesk.Requests.RequestDocument", b =>
+                {
+                    b.HasOne("DpoDesk.Requests.Request", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("DpoDesk.Requests.RequestEvent", b =>

@@ -1,0 +1,62 @@
+using DpoDesk.Audit;
+using DpoDesk.Persistence;
+using DpoDesk.Requests;
+using DpoDesk.Web.Letters;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DpoDesk.Web.Office;
+
+/// <summary>Files of a request: the scans staff uploaded, and the letters printed for postal requests.</summary>
+public static class Documents
+{
+    public static IEndpointRouteBuilder MapRequestDocuments(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/office/requests/{id:long}/documents/{documentId:long}", async (long id, long documentId, DpoDeskDbContext db, OfficeAudit audit, HttpContext http, CancellationToken ct) =>
+        {
+            var document = await db.RequestDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId && d.RequestId == id, ct);
+            if (document is null)
+                return Results.NotFound();
+            var number = await db.Requests.Where(r => r.Id == id).Select(r => r.Number).FirstAsync(ct);
+            await audit.RecordAsync(AuditActions.ScanViewed, OfficeAudit.RequestSubject(number), document.FileName, ct);
+            // Served as what its content proved it to be, as a download: never rendered in the office's origin.
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            return Results.File(document.Content, document.ContentType, document.FileName);
+        }).RequireAuthorization(OfficePolicies.ReadCases);
+
+        endpoints.MapGet("/office/requests/{id:long}/letter/{kind}", async (long id, string kind, DpoDeskDbContext db, OfficeAudit audit, IOptions<PortalOptions> portal, TimeProvider time, CancellationToken ct) =>
+        {
+            var request = await db.Requests.FirstOrDefaultAsync(r => r.Id == id, ct);
+            if (request?.PostalAddress is null || request.FullName is null)
+                return Results.NotFound();
+            var message = kind switch
+            {
+                "reply" when request.ReplyBody is not null => new RenderedMessage(request.ReplySubject ?? request.Number, request.ReplyBody),
+                "extension" when request.ExtendedDueOn is not null => RequestMessages.Extension(request, await ReplyTemplates.GetAsync(db, ReplyTemplates.Extension, request.Language, ct), request.ExtensionReason ?? ""),
+                "identity-check" when request.State == RequestState.Paused => RequestMessages.IdentityCheck(request, await ReplyTemplates.GetAsync(db, ReplyTemplates.IdentityCheck, request.Language, ct), request.PauseReason ?? ""),
+                _ => null,
+            };
+            if (message is null)
+                return Results.NotFound();
+
+            var now = time.GetUtcNow().UtcDateTime;
+            var pdf = LetterPdf.Render(new Letter(
+                Sender: portal.Value.PostalAddress.Replace(", ", "\n", StringComparison.Ordinal),
+                Recipient: request.FullName + "\n" + request.PostalAddress,
+                Place: "Warszawa",
+                Date: Deadlines.PolishDate(now),
+                Subject: message.Subject,
+                Body: message.Body,
+                English: request.Language == "en"));
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                request.Record(now, RequestEventKind.LetterPrinted, kind);
+                await db.SaveChangesAsync(ct);
+                await audit.RecordAsync(AuditActions.LetterPrinted, OfficeAudit.RequestSubject(request.Number), kind, ct);
+                await transaction.CommitAsync(ct);
+            }
+            return Results.File(pdf, "application/pdf", $"{request.Number.Replace('/', '-')}-{kind}.pdf");
+        }).RequireAuthorization(OfficePolicies.HandleCases);
+        return endpoints;
+    }
+}

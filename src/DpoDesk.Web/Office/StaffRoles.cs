@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace DpoDesk.Web.Office;
+
+/// <summary>Who works in the office. A person may hold several roles.</summary>
+public static class StaffRoles
+{
+    /// <summary>Answers requests and inquiries, registers post.</summary>
+    public const string Operator = "operator";
+
+    /// <summary>The Data Protection Officer: everything an operator does, plus legal decisions and templates.</summary>
+    public const string Dpo = "dpo";
+
+    /// <summary>Decides extensions and refusals, works the regulator's cases.</summary>
+    public const string Lawyer = "lawyer";
+
+    /// <summary>Reads everything, changes nothing; checks the audit trail.</summary>
+    public const string Auditor = "auditor";
+
+    /// <summary>Manages staff accounts and security settings; sees no person's data by this role alone.</summary>
+    public const string Admin = "admin";
+
+    public static readonly string[] All = [Operator, Dpo, Lawyer, Auditor, Admin];
+}
+
+/// <summary>What each role may do. Pages and actions name a policy, never a role.</summary>
+public static class OfficePolicies
+{
+    /// <summary>Any member of staff: the office's own pages (account, sign-out).</summary>
+    public const string Staff = "office.staff";
+
+    /// <summary>See requests, inquiries and messages, that is persons' data.</summary>
+    public const string ReadCases = "office.read-cases";
+
+    /// <summary>Act on requests and inquiries: register post, decide reviews, reply, pause.</summary>
+    public const string HandleCases = "office.handle-cases";
+
+    /// <summary>Legal decisions: extend a deadline, refuse a request.</summary>
+    public const string DecideLegal = "office.decide-legal";
+
+    /// <summary>Edit the reply templates.</summary>
+    public const string EditTemplates = "office.edit-templates";
+
+    /// <summary>Read and verify the audit trail.</summary>
+    public const string ReadAudit = "office.read-audit";
+
+    /// <summary>Invite staff, change roles, require two-factor sign-in.</summary>
+    public const string ManageStaff = "office.manage-staff";
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(Staff, p => p.RequireRole(StaffRoles.All));
+        options.AddPolicy(ReadCases, p => p.RequireRole(StaffRoles.Operator, StaffRoles.Dpo, StaffRoles.Lawyer, StaffRoles.Auditor));
+        options.AddPolicy(HandleCases, p => p.RequireRole(StaffRoles.Operator, StaffRoles.Dpo));
+        options.AddPolicy(DecideLegal, p => p.RequireRole(StaffRoles.Dpo, StaffRoles.Lawyer));
+        options.AddPolicy(EditTemplates, p => p.RequireRole(StaffRoles.Dpo));
+        options.AddPolicy(ReadAudit, p => p.RequireRole(StaffRoles.Auditor, StaffRoles.Dpo, StaffRoles.Admin));
+        options.AddPolicy(ManageStaff, p => p.RequireRole(StaffRoles.Admin));
+    }
+}
