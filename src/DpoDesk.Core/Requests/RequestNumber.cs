@@ -1,7 +1,7 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using DpoDesk.Persistence;
 using Microsoft.EntityFrameworkCore;
-using System.Text.RegularExpressions;
 
 namespace DpoDesk.Requests;
 
