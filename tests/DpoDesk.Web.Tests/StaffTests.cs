@@ -19,6 +19,10 @@ public abstract partial class StaffTests<TApp>(TApp app) : DatabaseTests<TApp>(a
         ("/office/audit", [StaffRoles.Auditor, StaffRoles.Dpo, StaffRoles.Admin]),
         ("/office/staff", [StaffRoles.Admin]),
         ("/office/account", StaffRoles.All),
+        ("/office/requests/postal", [StaffRoles.Operator, StaffRoles.Dpo]),
+        ("/office/phone", [StaffRoles.Operator, StaffRoles.Dpo]),
+        ("/office/templates", [StaffRoles.Operator, StaffRoles.Dpo, StaffRoles.Lawyer, StaffRoles.Auditor]),
+        ("/office/templates/refusal/en", [StaffRoles.Operator, StaffRoles.Dpo, StaffRoles.Lawyer, StaffRoles.Auditor]),
     ];
 
     [Theory]
