@@ -72,6 +72,8 @@ public static class AuditActions
     public const string TemplateChanged = "template.changed";
     public const string OutboxViewed = "outbox.viewed";
     public const string InquiryViewed = "inquiry.viewed";
+    public const string InquiryListViewed = "inquiry.list-viewed";
+    public const string AttachmentViewed = "inquiry.attachment-viewed";
     public const string InquiryAnswered = "inquiry.answered";
     public const string InquiryConvertedToRequest = "inquiry.converted";
     public const string InquiryClosed = "inquiry.closed";

@@ -19,8 +19,18 @@ static class MimeMessages
         };
         mime.From.Add(new MailboxAddress(mail.FromName, mail.FromAddress));
         mime.To.Add(MailboxAddress.Parse(message.Recipient));
-        // A service message, never marketing: tell auto-responders and filters so.
-        mime.Headers.Add("Auto-Submitted", "auto-generated");
+        if (message.InReplyTo is not null)
+        {
+            // A person's answer to a person: threaded in their mail client, and not marked automatic.
+            mime.InReplyTo = message.InReplyTo;
+            foreach (var reference in (message.References ?? message.InReplyTo).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                mime.References.Add(reference);
+        }
+        else
+        {
+            // A service message, never marketing: tell auto-responders and filters so.
+            mime.Headers.Add("Auto-Submitted", "auto-generated");
+        }
         return mime;
     }
 }

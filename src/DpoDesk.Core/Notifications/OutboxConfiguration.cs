@@ -13,6 +13,8 @@ sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage
         builder.Property(m => m.LastError).HasMaxLength(1000);
         builder.Property(m => m.DeliveryReference).HasMaxLength(500);
         builder.Property(m => m.MessageId).HasMaxLength(200);
+        builder.Property(m => m.InReplyTo).HasMaxLength(1000);
+        builder.Property(m => m.References).HasMaxLength(8000);
         builder.HasIndex(m => new { m.State, m.NextAttemptAt });
         builder.HasIndex(m => m.RequestId);
     }

@@ -40,4 +40,10 @@ public sealed class OutboxMessage
 
     /// <summary>The RFC 5322 Message-ID, fixed when queued so that a resend is recognisably the same message.</summary>
     public required string MessageId { get; set; }
+
+    /// <summary>A reply written by staff: the message it answers, so that the person's mail client threads it.</summary>
+    public string? InReplyTo { get; set; }
+
+    /// <summary>The Message-IDs of the conversation so far, oldest first, space-separated.</summary>
+    public string? References { get; set; }
 }

@@ -1,5 +1,6 @@
 using DpoDesk.Audit;
 using DpoDesk.Contacts;
+using DpoDesk.Inquiries;
 using DpoDesk.Notifications;
 using DpoDesk.Requests;
 using DpoDesk.Staff;
@@ -28,6 +29,9 @@ public abstract class DpoDeskDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<OfficeSetting> OfficeSettings => Set<OfficeSetting>();
     public DbSet<ReplyTemplate> ReplyTemplates => Set<ReplyTemplate>();
     public DbSet<RequestDocument> RequestDocuments => Set<RequestDocument>();
+    public DbSet<Inquiry> Inquiries => Set<Inquiry>();
+    public DbSet<InquiryMessage> InquiryMessages => Set<InquiryMessage>();
+    public DbSet<InquiryAttachment> InquiryAttachments => Set<InquiryAttachment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

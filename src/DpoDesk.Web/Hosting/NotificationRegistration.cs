@@ -32,6 +32,11 @@ public static class NotificationRegistration
             : sp.GetRequiredService<PickupFolderSmsSender>());
 
         services.AddScoped<OutboxDispatcher>();
+
+        services.AddSettings<Inquiries.ImapOptions>("Imap", o =>
+            o.IsConfigured && o.Host!.Any(char.IsWhiteSpace) ? ["Imap:Host: must be a host name or address without spaces"] : []);
+        services.AddScoped<Inquiries.ReadMailbox>();
+        services.AddScoped<Inquiries.InquiryDesk>();
         return builder;
     }
 

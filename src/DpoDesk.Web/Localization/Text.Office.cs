@@ -29,6 +29,14 @@ public static partial class Text
         _ => TF("Brakuje pola {0}: bez niego odpowiedź byłaby niepełna.", "{{" + problem.Placeholder + "}}"),
     };
 
+    public static string InquiryStateName(DpoDesk.Inquiries.InquiryState state) => state switch
+    {
+        DpoDesk.Inquiries.InquiryState.Open => T("Czeka na odpowiedź"),
+        DpoDesk.Inquiries.InquiryState.Answered => T("Odpowiedziane"),
+        DpoDesk.Inquiries.InquiryState.Closed => T("Zamknięte"),
+        _ => T("Zamienione w zgłoszenie"),
+    };
+
     public static string ViewName(string view) => view switch
     {
         "nowe" => T("Nowe"),
@@ -279,5 +287,32 @@ public static partial class Text
         ["wbudowany"] = "built-in",
         ["zmieniony: {0}"] = "changed: {0}",
         ["Źródło"] = "Source",
+        ["Czeka na odpowiedź"] = "Awaiting an answer",
+        ["Jeśli osoba prosi o usunięcie danych, ich źródło albo sprzeciwia się ich udostępnianiu, utwórz zgłoszenie. Link potwierdzający trafi na adres nadawcy: sam adres w polu Od nie dowodzi tożsamości."] = "If the person asks for erasure, for the source of their data or objects to sharing, make a request. The confirmation link goes to the sender's address: the From line alone does not prove who they are.",
+        ["Napisz odpowiedź (najwyżej 50 000 znaków)."] = "Write a reply (at most 50,000 characters).",
+        ["Od"] = "From",
+        ["Odpowiedz"] = "Reply",
+        ["Odpowiedziane"] = "Answered",
+        ["Odpowiedź biura ({0})"] = "Office's reply ({0})",
+        ["Odpowiedź do {0}"] = "Reply to {0}",
+        ["Odpowiedź wysłana."] = "Reply sent.",
+        ["Ostatnia wiadomość"] = "Last message",
+        ["Rekord {0} należy do tej osoby"] = "Record {0} belongs to this person",
+        ["Sprawdź skrzynkę teraz"] = "Check the mailbox now",
+        ["Tej osoby?"] = "This person's?",
+        ["To jest zgłoszenie"] = "This is a request",
+        ["Utwórz zgłoszenie"] = "Make a request",
+        ["Wiadomości ze skrzynki IOD, które nie są zgłoszeniami. Nowe pojawiają się same; odpowiedź trafia do nadawcy w tym samym wątku."] = "Messages from the DPO mailbox that are not requests. New ones appear by themselves; a reply goes to the sender in the same thread.",
+        ["Wiadomość od osoby"] = "Message from the person",
+        ["Wróć do zapytań"] = "Back to the inquiries",
+        ["Wyślij odpowiedź"] = "Send the reply",
+        ["Wątek"] = "Conversation",
+        ["Zamienione w zgłoszenie"] = "Made into a request",
+        ["Zamknij zapytanie"] = "Close the inquiry",
+        ["Zapytania"] = "Inquiries",
+        ["Zapytania, czekające na odpowiedź najpierw"] = "Inquiries, those awaiting an answer first",
+        ["Zapytanie zamknięte."] = "Inquiry closed.",
+        ["Zaznacz rekordy, które należą do tej osoby. Niezaznaczone zostaną nietknięte."] = "Tick the records that belong to this person. Those not ticked are left alone.",
+        ["Zgłoszenie utworzone; link potwierdzający poszedł do nadawcy."] = "Request made; the confirmation link went to the sender.",
     };
 }

@@ -57,6 +57,18 @@ public static class Documents
             }
             return Results.File(pdf, "application/pdf", $"{request.Number.Replace('/', '-')}-{kind}.pdf");
         }).RequireAuthorization(OfficePolicies.HandleCases);
+        endpoints.MapGet("/office/inquiries/{id:long}/attachments/{attachmentId:long}", async (long id, long attachmentId, DpoDeskDbContext db, OfficeAudit audit, HttpContext http, CancellationToken ct) =>
+        {
+            var attachment = await db.InquiryAttachments.AsNoTracking()
+                .Where(a => a.Id == attachmentId && db.InquiryMessages.Any(m => m.Id == a.MessageId && m.InquiryId == id))
+                .FirstOrDefaultAsync(ct);
+            if (attachment is null)
+                return Results.NotFound();
+            await audit.RecordAsync(AuditActions.AttachmentViewed, Inquiries.InquiryDesk.Subject(id), attachment.FileName, ct);
+            // Whatever a stranger sent: a download of opaque bytes, never rendered in the office's origin.
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            return Results.File(attachment.Content, "application/octet-stream", attachment.FileName);
+        }).RequireAuthorization(OfficePolicies.ReadCases);
         return endpoints;
     }
 }

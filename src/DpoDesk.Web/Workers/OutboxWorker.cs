@@ -55,6 +55,7 @@ public static class WorkerRegistration
     {
         builder.Services.AddHostedService<RequestWorker>();
         builder.Services.AddHostedService<OutboxWorker>();
+        builder.Services.AddHostedService<MailboxWorker>();
         return builder;
     }
 }

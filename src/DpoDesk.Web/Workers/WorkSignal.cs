@@ -28,10 +28,12 @@ public sealed class WorkSignals : IDisposable
 {
     public WorkSignal Requests { get; } = new();
     public WorkSignal Outbox { get; } = new();
+    public WorkSignal Mailbox { get; } = new();
 
     public void Dispose()
     {
         Requests.Dispose();
         Outbox.Dispose();
+        Mailbox.Dispose();
     }
 }

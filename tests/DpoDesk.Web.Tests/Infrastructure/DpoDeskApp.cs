@@ -99,7 +99,7 @@ public partial class DpoDeskApp : WebApplicationFactory<Program>, IAsyncLifetime
             builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         // Without the engine the tests skip (see TestDatabase); the app then never starts.
         if (!Database.Available)

@@ -1,0 +1,38 @@
+using DpoDesk.Audit;
+using DpoDesk.Inquiries;
+using DpoDesk.Persistence;
+using DpoDesk.Web.Workers;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace DpoDesk.Web.Office;
+
+/// <summary>The inquiries: questions from the DPO mailbox, those waiting for an answer first.</summary>
+[Authorize(Policy = OfficePolicies.ReadCases)]
+public sealed class InquiriesModel(DpoDeskDbContext db, OfficeAudit audit, IAuthorizationService authorization, WorkSignals signals) : PageModel
+{
+    public IReadOnlyList<Inquiry> Rows { get; private set; } = [];
+    public InquiryState? State { get; private set; }
+    public bool CanHandle { get; private set; }
+
+    public async Task OnGetAsync(InquiryState? stan, CancellationToken ct)
+    {
+        State = stan is { } s && Enum.IsDefined(s) ? s : null;
+        CanHandle = (await authorization.AuthorizeAsync(User, OfficePolicies.HandleCases)).Succeeded;
+        var query = db.Inquiries.AsNoTracking();
+        if (State is { } state)
+            query = query.Where(i => i.State == state);
+        Rows = await query.OrderBy(i => i.State == InquiryState.Open ? 0 : 1).ThenByDescending(i => i.LastMessageAt).Take(200).ToListAsync(ct);
+        await audit.RecordAsync(AuditActions.InquiryListViewed, null, null, ct);
+    }
+
+    public async Task<IActionResult> OnPostCheckNowAsync()
+    {
+        if (!(await authorization.AuthorizeAsync(User, OfficePolicies.HandleCases)).Succeeded)
+            return Forbid();
+        signals.Mailbox.Wake();
+        return Redirect("/office/inquiries");
+    }
+}
