@@ -314,5 +314,6 @@ public static partial class Text
         ["Zapytanie zamknięte."] = "Inquiry closed.",
         ["Zaznacz rekordy, które należą do tej osoby. Niezaznaczone zostaną nietknięte."] = "Tick the records that belong to this person. Those not ticked are left alone.",
         ["Zgłoszenie utworzone; link potwierdzający poszedł do nadawcy."] = "Request made; the confirmation link went to the sender.",
+        ["Tabela, przewijana w poziomie"] = "Table, scrolls sideways",
     };
 }
