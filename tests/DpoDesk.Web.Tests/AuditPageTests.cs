@@ -17,6 +17,9 @@ public abstract class AuditPageTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         await operatorBrowser.GetStringAsync("/office/outbox");
         var auditor = await App.StaffAsync(StaffRoles.Auditor);
         Assert.Contains("Łańcuch nienaruszony", await auditor.GetStringAsync("/office/audit"), StringComparison.Ordinal);
+        var (intactExit, intact) = await App.RunCliAsync("audit", "verify");
+        Assert.True(intactExit == 0, intact);
+        Assert.Contains("Audit trail intact", intact, StringComparison.Ordinal);
 
         // Someone with the database's keys covers an operator's tracks: guard off, actor changed.
         var target = await App.QueryAsync(db => db.AuditEvents.Where(e => e.Action == "outbox.viewed").OrderBy(e => e.Sequence).Select(e => e.Sequence).FirstAsync());
@@ -30,6 +33,9 @@ public abstract class AuditPageTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         });
 
         var page = await auditor.GetStringAsync("/office/audit");
+        var (exit, output) = await App.RunCliAsync("audit", "verify");
+        Assert.Equal(3, exit);
+        Assert.Contains($"Audit trail BROKEN at event {target}", output, StringComparison.Ordinal);
         Assert.Contains("Łańcuch PRZERWANY", page, StringComparison.Ordinal);
         Assert.Contains($"Zdarzenie nr {target}: treść nie zgadza się ze skrótem (zmienione).", page, StringComparison.Ordinal);
         Assert.Contains($"Zdarzenia 1–{target - 1} są nienaruszone.", page, StringComparison.Ordinal);

@@ -84,3 +84,29 @@ public partial class DpoDeskApp
         return await PostFormAsync(staff, $"/office/requests/{id}", fields, $"/office/requests/{id}?handler=Decide");
     }
 }
+
+public partial class DpoDeskApp
+{
+    /// <summary>Runs the <c>dpodesk</c> command-line tool against this app's database and secrets; returns its exit code and output.</summary>
+    public async Task<(int ExitCode, string Output)> RunCliAsync(params string[] arguments)
+    {
+        // tests/DpoDesk.Web.Tests/bin/{Configuration}/net10.0/ -> src/DpoDesk.Cli/bin/{Configuration}/net10.0/dpodesk.dll
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = output.Parent!.Name;
+        var root = output.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
+        var cli = Path.Combine(root, "src", "DpoDesk.Cli", "bin", configuration, output.Name, "dpodesk.dll");
+        Assert.True(File.Exists(cli), $"The command-line tool is built: {cli}");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(cli);
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        start.Environment["DataDirectory"] = DataPath;
+        if (ConnectionString is not null)
+            start.Environment["ConnectionStrings__DpoDesk"] = ConnectionString;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
