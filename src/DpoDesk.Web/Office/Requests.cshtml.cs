@@ -1,5 +1,4 @@
 using DpoDesk.Audit;
-using DpoDesk.Matching;
 using DpoDesk.Persistence;
 using DpoDesk.Requests;
 using DpoDesk.Suppression;
@@ -18,7 +17,7 @@ public sealed class RequestsModel(DpoDeskDbContext db, TimeProvider time, Suppre
 {
     public const int PageSize = 50;
 
-    public static readonly string[] Views = ["wszystkie", "nowe", "potwierdzenie", "przeglad", "w-toku", "wkrotce", "po-terminie", "zamkniete"];
+    public static IReadOnlyList<string> Views => DeskViews.Views;
 
     public sealed record Row(long Id, string Number, RequestActions Actions, RequestChannel Channel, RequestState State, DateTime ReceivedAt, DateOnly DueOn, DateTime TargetAt, bool PastTarget, bool Overdue, bool Extended, bool Duplicate);
 
@@ -44,7 +43,7 @@ public sealed class RequestsModel(DpoDeskDbContext db, TimeProvider time, Suppre
             return Redirect("/office/account");
 
         PageNumber = Math.Clamp(strona, 1, 100_000);
-        View = widok is not null && Views.Contains(widok) ? widok : "wszystkie";
+        View = widok is not null && DeskViews.Views.Contains(widok) ? widok : DeskViews.All;
         State = stan is { } s && Enum.IsDefined(s) ? s : null;
         Type = rodzaj is RequestActions.Erasure or RequestActions.SourceInquiry or RequestActions.SharingObjection ? rodzaj : null;
         Channel = kanal is { } c && Enum.IsDefined(c) ? c : null;
@@ -55,7 +54,7 @@ public sealed class RequestsModel(DpoDeskDbContext db, TimeProvider time, Suppre
         var now = time.GetUtcNow().UtcDateTime;
         var today = Deadlines.PolishDate(now);
         var query = db.Requests.AsNoTracking();
-        query = ApplyView(query, View, now, today);
+        query = DeskViews.View(query, View, now, today);
         if (State is { } state)
             query = query.Where(r => r.State == state);
         if (Type is { } type)
@@ -74,7 +73,7 @@ public sealed class RequestsModel(DpoDeskDbContext db, TimeProvider time, Suppre
         }
         if (Query is not null)
         {
-            var (filtered, how) = Search(query, Query);
+            var (filtered, how) = DeskViews.Search(query, Query, keys);
             query = filtered;
             QueryNotUnderstood = how is null;
             await audit.RecordAsync(AuditActions.RequestSearched, null, how is null ? "search not understood" : $"search by {how}", ct);
@@ -111,45 +110,11 @@ public sealed class RequestsModel(DpoDeskDbContext db, TimeProvider time, Suppre
         return "/office?" + string.Join("&", parts);
     }
 
-    static readonly RequestState[] Verified = [RequestState.Confirmed, RequestState.AwaitingVerification, RequestState.NeedsReview, RequestState.Paused];
-
-    static IQueryable<Request> ApplyView(IQueryable<Request> query, string view, DateTime now, DateOnly today)
-    {
-        var soon = now.AddHours(24);
-        var week = today.AddDays(7);
-        return view switch
-        {
-            "nowe" => query.Where(r => r.State == RequestState.Confirmed || r.State == RequestState.AwaitingVerification),
-            "potwierdzenie" => query.Where(r => r.State == RequestState.AwaitingConfirmation),
-            "przeglad" => query.Where(r => r.State == RequestState.NeedsReview),
-            "w-toku" => query.Where(r => Verified.Contains(r.State)),
-            "wkrotce" => query.Where(r => Verified.Contains(r.State) && (r.ExtendedDueOn ?? r.DueOn) >= today && ((r.ExtendedDueOn ?? r.DueOn) <= week || r.TargetAt <= soon)),
-            "po-terminie" => query.Where(r => Verified.Contains(r.State) && (r.ExtendedDueOn ?? r.DueOn) < today),
-            "zamkniete" => query.Where(r => r.State == RequestState.Completed || r.State == RequestState.Expired || r.State == RequestState.Refused),
-            _ => query,
-        };
-    }
-
     async Task<Dictionary<string, int>> CountViewsAsync(DateTime now, DateOnly today, CancellationToken ct)
     {
         var counts = new Dictionary<string, int>();
-        foreach (var view in new[] { "nowe", "potwierdzenie", "przeglad", "wkrotce", "po-terminie" })
-            counts[view] = await ApplyView(db.Requests.AsNoTracking(), view, now, today).CountAsync(ct);
+        foreach (var view in DeskViews.Counted)
+            counts[view] = await DeskViews.View(db.Requests.AsNoTracking(), view, now, today).CountAsync(ct);
         return counts;
-    }
-
-    /// <summary>A number, an e-mail (by its keyed hash, so it finds requests whose data are already purged) or a phone.</summary>
-    (IQueryable<Request> Query, string? How) Search(IQueryable<Request> query, string term)
-    {
-        if (RequestNumber.Normalize(term) is { } number)
-            return (query.Where(r => r.Number == number), "number");
-        if (term.Contains('@', StringComparison.Ordinal) && Identifiers.NormalizeEmail(term) is { } email)
-        {
-            var key = keys.ForRequestLookup(email);
-            return (query.Where(r => r.EmailLookupKey == key), "e-mail");
-        }
-        if (term.Length <= 32 && Identifiers.NormalizePhone(term) is { } phone)
-            return (query.Where(r => r.Phone == phone), "phone");
-        return (query.Where(_ => false), null);
     }
 }
