@@ -155,6 +155,9 @@ public abstract class DeskTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
             Assert.Contains("Podgląd odpowiedzi", html, StringComparison.Ordinal);
             Assert.Contains("przedłużamy termin odpowiedzi do", html, StringComparison.Ordinal);
             Assert.Contains("Dane z wielu źródeł wymagają sprawdzenia.", html, StringComparison.Ordinal);
+            Assert.Contains(due.AddMonths(2).ToString("d MMMM yyyy 'r.'", System.Globalization.CultureInfo.GetCultureInfo("pl-PL")), html, StringComparison.Ordinal);
+            // A preview decides nothing: the deadline is not shown as extended yet.
+            Assert.DoesNotContain("(przedłużony)", html, StringComparison.Ordinal);
         }
         Assert.Equal(RequestState.AwaitingVerification, await App.QueryAsync(db => db.Requests.Where(r => r.Number == number).Select(r => r.State).SingleAsync()));
         Assert.DoesNotContain(App.Smtp.To(email), m => m.Subject?.Contains("przedłużenie", StringComparison.Ordinal) == true);

@@ -106,14 +106,18 @@ public static class RequestMessages
     }
 
     /// <summary>The notice of an extension, sent before the first month ends.</summary>
-    public static RenderedMessage Extension(Request request, RenderedMessage template, string reason)
+    public static RenderedMessage Extension(Request request, RenderedMessage template, string reason) =>
+        Extension(request, template, reason, request.EffectiveDueOn);
+
+    /// <summary>The notice of an extension to <paramref name="dueOn"/> (for a preview, before it is decided).</summary>
+    public static RenderedMessage Extension(Request request, RenderedMessage template, string reason, DateOnly dueOn)
     {
         var en = IsEnglish(request);
         return ReplyTemplates.Fill(template, new Dictionary<string, string>
         {
             ["number"] = request.Number,
             ["received_on"] = Date(request.ReceivedAt, en),
-            ["due_on"] = Date(request.EffectiveDueOn, en),
+            ["due_on"] = Date(dueOn, en),
             ["reason"] = reason,
         });
     }

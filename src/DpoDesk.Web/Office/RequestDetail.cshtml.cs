@@ -74,18 +74,12 @@ public sealed class RequestDetailModel(DpoDeskDbContext db, OfficeAudit audit, R
         var language = Item.Language;
         Preview = Action switch
         {
-            "extend" => RequestMessages.Extension(WithExtension(Item, Months), await ReplyTemplates.GetAsync(db, ReplyTemplates.Extension, language, ct), reason),
+            "extend" => RequestMessages.Extension(Item, await ReplyTemplates.GetAsync(db, ReplyTemplates.Extension, language, ct), reason, Deadlines.AddMonths(Item.DueOn, Math.Clamp(Months, 1, 2))),
             "refuse" => RequestMessages.Refusal(Item, await ReplyTemplates.GetAsync(db, ReplyTemplates.Refusal, language, ct), Ground, reason),
             "pause" => RequestMessages.IdentityCheck(Item, await ReplyTemplates.GetAsync(db, ReplyTemplates.IdentityCheck, language, ct), reason),
             _ => null,
         };
         return Page();
-    }
-
-    static Request WithExtension(Request request, int months)
-    {
-        request.ExtendedDueOn = Deadlines.AddMonths(request.DueOn, Math.Clamp(months, 1, 2));
-        return request;
     }
 
     async Task<IActionResult> ActAsync(long id, string policy, Func<StaffActor, Task<DeskOutcome>> act, bool wake, CancellationToken ct)
