@@ -193,6 +193,45 @@ public sealed class OfficeInBrowserTests : IAsyncLifetime
             await AssertAccessibleAsync(async p => { await SignInAsync(p, dpo); await p.GotoAsync(_app.BaseUrl + path); });
     }
 
+    [Fact]
+    public async Task A_breach_goes_from_its_record_to_the_notification_pdf()
+    {
+        var dpo = await _app.CreateStaffAsync(StaffRoles.Dpo);
+        var page = await NoScriptPageAsync();
+        await SignInAsync(page, dpo);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Naruszenia" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Zarejestruj naruszenie" }).ClickAsync();
+        await AssertAccessibleAsync(async p => { await SignInAsync(p, dpo); await p.GotoAsync(_app.BaseUrl + "/office/breaches/edit"); });
+        await page.GetByLabel("Tytuł").FillAsync("Zgubiony laptop handlowca");
+        await page.GetByLabel("Charakter naruszenia (opis)").FillAsync("Laptop z nieszyfrowaną kopią listy klientów zgubiony w pociągu.");
+        await page.GetByLabel("Rodzaj incydentu").SelectOptionAsync("LostOrStolenDevice");
+        await page.GetByLabel("Przybliżona liczba osób").FillAsync("350");
+        await page.GetByLabel("Przybliżona liczba wpisów").FillAsync("350");
+        await page.GetByLabel("finansowe (np. dochody, transakcje) — 3").CheckAsync();
+        await page.GetByLabel("Łatwość identyfikacji").SelectOptionAsync("Significant");
+        await page.GetByLabel("Utrata poufności").SelectOptionAsync("UnknownRecipients");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Zapisz", Exact = true }).ClickAsync();
+
+        // 3 × 0.75 + 0.5 = 2.75: medium.
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Waga naruszenia (ENISA): średnia, 2.75" }).WaitForAsync();
+        var breachUrl = page.Url;
+        await AssertAccessibleAsync(async p => { await SignInAsync(p, dpo); await p.GotoAsync(breachUrl); });
+        await page.GetByLabel("tak — naruszenie może powodować ryzyko").CheckAsync();
+        await page.GetByLabel("Uzasadnienie", new() { Exact = true }).FillAsync("Dane finansowe, nieznani odbiorcy.");
+        await page.GetByLabel("nie", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Uzasadnienie co do osób").FillAsync("Ryzyko średnie, nie wysokie.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Zapisz decyzje" }).ClickAsync();
+        await page.GetByText("Decyzje zapisane.").WaitForAsync();
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Zgłoszenie do UODO (PDF)" }).ClickAsync());
+        using var pdf = PdfDocument.Open(await download.PathAsync());
+        var text = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+        Assert.Contains("nieszyfrowaną", text, StringComparison.Ordinal);
+        Assert.Contains("pociągu", text, StringComparison.Ordinal);
+        Assert.Contains("ENISA: 2,75", text, StringComparison.Ordinal);
+        await AssertAccessibleAsync(async p => { await SignInAsync(p, dpo); await p.GotoAsync(_app.BaseUrl + "/office/breaches"); });
+    }
+
     /// <summary>Opens a page in a context with scripts on (axe needs them) and fails on serious or critical violations.</summary>
     async Task AssertAccessibleAsync(Func<IPage, Task> open)
     {

@@ -23,6 +23,9 @@ public abstract partial class StaffTests<TApp>(TApp app) : DatabaseTests<TApp>(a
         ("/office/phone", [StaffRoles.Operator, StaffRoles.Dpo]),
         ("/office/templates", [StaffRoles.Operator, StaffRoles.Dpo, StaffRoles.Lawyer, StaffRoles.Auditor]),
         ("/office/templates/refusal/en", [StaffRoles.Operator, StaffRoles.Dpo, StaffRoles.Lawyer, StaffRoles.Auditor]),
+        ("/office/inquiries", [StaffRoles.Operator, StaffRoles.Dpo, StaffRoles.Lawyer, StaffRoles.Auditor]),
+        ("/office/breaches", [StaffRoles.Operator, StaffRoles.Dpo, StaffRoles.Lawyer, StaffRoles.Auditor]),
+        ("/office/breaches/edit", [StaffRoles.Dpo, StaffRoles.Lawyer]),
     ];
 
     [Theory]

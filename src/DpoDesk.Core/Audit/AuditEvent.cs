@@ -78,4 +78,9 @@ public static class AuditActions
     public const string InquiryConvertedToRequest = "inquiry.converted";
     public const string InquiryClosed = "inquiry.closed";
     public const string AuditVerified = "audit.verified";
+    public const string BreachRecorded = "breach.recorded";
+    public const string BreachUpdated = "breach.updated";
+    public const string BreachDecided = "breach.decided";
+    public const string BreachViewed = "breach.viewed";
+    public const string BreachNotificationPrinted = "breach.notification-printed";
 }

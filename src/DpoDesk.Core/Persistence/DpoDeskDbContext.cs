@@ -1,4 +1,5 @@
 using DpoDesk.Audit;
+using DpoDesk.Breaches;
 using DpoDesk.Contacts;
 using DpoDesk.Inquiries;
 using DpoDesk.Notifications;
@@ -30,6 +31,7 @@ public abstract class DpoDeskDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<ReplyTemplate> ReplyTemplates => Set<ReplyTemplate>();
     public DbSet<RequestDocument> RequestDocuments => Set<RequestDocument>();
     public DbSet<Inquiry> Inquiries => Set<Inquiry>();
+    public DbSet<Breach> Breaches => Set<Breach>();
     public DbSet<InquiryMessage> InquiryMessages => Set<InquiryMessage>();
     public DbSet<InquiryAttachment> InquiryAttachments => Set<InquiryAttachment>();
 

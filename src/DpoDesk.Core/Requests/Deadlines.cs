@@ -23,6 +23,14 @@ public static class Deadlines
     public static DateTime PolishNoon(DateOnly day) =>
         TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(12, 0)), Warsaw);
 
+    /// <summary>A wall-clock time in Poland (as typed into a form), as UTC.</summary>
+    public static DateTime FromPolishLocal(DateTime local) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Warsaw);
+
+    /// <summary>A UTC instant as wall-clock time in Poland.</summary>
+    public static DateTime ToPolishLocal(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Warsaw);
+
     /// <summary>The start of a day in Poland, as UTC.</summary>
     public static DateTime PolishMidnight(DateOnly day) =>
         TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), Warsaw);

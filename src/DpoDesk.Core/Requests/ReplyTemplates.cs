@@ -33,6 +33,7 @@ public static partial class ReplyTemplates
     public const string Refusal = "refusal";
     public const string IdentityCheck = "identity-check";
     public const string PhoneCall = "phone-call";
+    public const string BreachPersons = "breach-persons";
 
 
     /// <summary>The rights of Art. 12(4), filled into every refusal by the system itself.</summary>
@@ -199,6 +200,38 @@ public static partial class ReplyTemplates
                 You can make a request:
                  - with the form: {{portal_url}} (the result usually comes within minutes),
                  - by post, to: {{postal_address}}.
+
+                Data Protection Officer's office
+                """)),
+        new(BreachPersons, "Zawiadomienie osób o naruszeniu (art. 34)", "Telling persons of a breach (Art. 34)",
+            ["reference", "nature", "consequences", "measures", "dpo_contact"], ["nature", "consequences", "measures", "dpo_contact"],
+            new("Naruszenie ochrony Twoich danych osobowych", """
+                Dzień dobry,
+
+                z przykrością informujemy, że doszło do naruszenia ochrony danych osobowych, które może dotyczyć także Twoich danych (nasz numer sprawy: {{reference}}).
+
+                Co się stało: {{nature}}
+
+                Możliwe skutki: {{consequences}}
+
+                Co zrobiliśmy i co robimy: {{measures}}
+
+                Jeśli masz pytania, skontaktuj się z naszym Inspektorem Ochrony Danych: {{dpo_contact}}.
+
+                Dział Inspektora Ochrony Danych
+                """),
+            new("A breach of your personal data", """
+                Hello,
+
+                we regret to tell you that a personal data breach has occurred which may concern your data too (our reference: {{reference}}).
+
+                What happened: {{nature}}
+
+                Likely consequences: {{consequences}}
+
+                What we have done and are doing: {{measures}}
+
+                If you have questions, contact our Data Protection Officer: {{dpo_contact}}.
 
                 Data Protection Officer's office
                 """)),

@@ -47,6 +47,7 @@ public static class CoreRegistration
         services.AddSettings<RequestOptions>("Requests", o =>
             o.ConfirmationValidity > TimeSpan.Zero ? [] : ["Requests:ConfirmationValidity: must be longer than zero"]);
         services.AddSettings<DemoDataOptions>("DemoData");
+        services.AddSettings<Breaches.ControllerOptions>("Controller");
 
         services.AddScoped<SubmitRequest>();
         services.AddScoped<ConfirmRequest>();

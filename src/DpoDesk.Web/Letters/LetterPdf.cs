@@ -14,6 +14,7 @@ public sealed record Letter(string Sender, string Recipient, string Place, DateO
 /// </summary>
 public static class LetterPdf
 {
+    internal const string FontFamily = "DejaVu Sans";
     static readonly Lock Gate = new();
 
     public static byte[] Render(Letter letter)
@@ -94,7 +95,7 @@ public static class LetterPdf
     }
 
     /// <summary>Breaks a paragraph into lines that fit, at spaces; a word longer than a line is cut.</summary>
-    static List<string> Wrap(XGraphics gfx, string paragraph, XFont font, double width)
+    internal static List<string> Wrap(XGraphics gfx, string paragraph, XFont font, double width)
     {
         var lines = new List<string>();
         var indent = paragraph.Length - paragraph.TrimStart().Length;
@@ -123,9 +124,9 @@ public static class LetterPdf
         return lines;
     }
 
-    static double Millimetres(double mm) => mm * 72 / 25.4;
+    internal static double Millimetres(double mm) => mm * 72 / 25.4;
 
-    static void EnsureFonts()
+    internal static void EnsureFonts()
     {
         lock (Gate)
         {
@@ -136,7 +137,7 @@ public static class LetterPdf
     /// <summary>DejaVu Sans from the assembly's resources: no dependence on the fonts of the machine.</summary>
     sealed class EmbeddedFonts : IFontResolver
     {
-        public const string Family = "DejaVu Sans";
+        public const string Family = FontFamily;
 
         public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
             new(bold ? "DejaVuSans-Bold" : "DejaVuSans");

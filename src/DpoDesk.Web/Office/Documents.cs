@@ -69,6 +69,42 @@ public static class Documents
             http.Response.Headers.XContentTypeOptions = "nosniff";
             return Results.File(attachment.Content, "application/octet-stream", attachment.FileName);
         }).RequireAuthorization(OfficePolicies.ReadCases);
+        endpoints.MapGet("/office/breaches/{id:long}/notification", async (long id, DpoDeskDbContext db, OfficeAudit audit, IOptions<Breaches.ControllerOptions> controller, CancellationToken ct) =>
+        {
+            var breach = await db.Breaches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id && b.NotifyAuthority == true, ct);
+            if (breach is null)
+                return Results.NotFound();
+            var pdf = DocumentPdf.Render(
+                $"Zgłoszenie naruszenia ochrony danych osobowych — {breach.Reference}",
+                "do Prezesa Urzędu Ochrony Danych Osobowych (art. 33 RODO)",
+                BreachNotification.Sections(breach, controller.Value));
+            await audit.RecordAsync(AuditActions.BreachNotificationPrinted, "breach:" + breach.Reference, "notification", ct);
+            return Results.File(pdf, "application/pdf", $"{breach.Reference.Replace('/', '-')}-zgloszenie.pdf");
+        }).RequireAuthorization(OfficePolicies.ReadCases);
+
+        endpoints.MapGet("/office/breaches/{id:long}/persons-letter", async (long id, string? lang, DpoDeskDbContext db, OfficeAudit audit, IOptions<Breaches.ControllerOptions> controller, TimeProvider time, CancellationToken ct) =>
+        {
+            var breach = await db.Breaches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id && b.NotifyPersons == true, ct);
+            if (breach is null)
+                return Results.NotFound();
+            var language = lang == "en" ? "en" : "pl";
+            var template = await ReplyTemplates.GetAsync(db, ReplyTemplates.BreachPersons, language, ct);
+            var c = controller.Value;
+            var measures = string.Join(" ", new[] { breach.MeasuresMitigation, breach.MeasuresAgainstRecurrence }.Where(m => m is not null));
+            var message = ReplyTemplates.Fill(template, new Dictionary<string, string>
+            {
+                ["reference"] = breach.Reference,
+                ["nature"] = breach.Nature,
+                ["consequences"] = breach.Consequences ?? "—",
+                ["measures"] = measures.Length == 0 ? "—" : measures,
+                ["dpo_contact"] = $"{c.DpoName}, {c.DpoEmail}" + (c.DpoPhone is null ? "" : $", {c.DpoPhone}"),
+            });
+            var pdf = LetterPdf.Render(new Letter(c.Name + "\n" + c.Address.Replace(", ", "\n", StringComparison.Ordinal),
+                language == "en" ? "To the persons whose data the breach concerns" : "Do osób, których dane dotyczy naruszenie",
+                "Warszawa", Deadlines.PolishDate(time.GetUtcNow().UtcDateTime), message.Subject, message.Body, language == "en"));
+            await audit.RecordAsync(AuditActions.BreachNotificationPrinted, "breach:" + breach.Reference, "letter to persons", ct);
+            return Results.File(pdf, "application/pdf", $"{breach.Reference.Replace('/', '-')}-zawiadomienie-osob.pdf");
+        }).RequireAuthorization(OfficePolicies.ReadCases);
         return endpoints;
     }
 }

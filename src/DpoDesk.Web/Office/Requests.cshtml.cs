@@ -33,6 +33,10 @@ public sealed class RequestsModel(DpoDeskDbContext db, TimeProvider time, Suppre
     public DateOnly? To { get; private set; }
     public string? Query { get; private set; }
 
+    /// <summary>Breaches whose 72 hours are running, or ran out, without a decision about the regulator.</summary>
+    public IReadOnlyList<Breaches.Breach> UrgentBreaches { get; private set; } = [];
+    public DateTime Now { get; private set; }
+
     /// <summary>Said when a search term is neither a number, an e-mail nor a phone.</summary>
     public bool QueryNotUnderstood { get; private set; }
 
@@ -80,6 +84,8 @@ public sealed class RequestsModel(DpoDeskDbContext db, TimeProvider time, Suppre
         }
 
         Counts = await CountViewsAsync(now, today, ct);
+        Now = now;
+        UrgentBreaches = await db.Breaches.AsNoTracking().Where(b => b.NotifyAuthority == null).OrderBy(b => b.AwareAt).Take(20).ToListAsync(ct);
         Total = await query.CountAsync(ct);
         var page = await query.OrderByDescending(r => r.Id)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize)

@@ -41,6 +41,9 @@ public static class OfficePolicies
     /// <summary>Edit the reply templates.</summary>
     public const string EditTemplates = "office.edit-templates";
 
+    /// <summary>Record breaches, assess them and decide whether to notify.</summary>
+    public const string ManageBreaches = "office.manage-breaches";
+
     /// <summary>Read and verify the audit trail.</summary>
     public const string ReadAudit = "office.read-audit";
 
@@ -54,6 +57,7 @@ public static class OfficePolicies
         options.AddPolicy(HandleCases, p => p.RequireRole(StaffRoles.Operator, StaffRoles.Dpo));
         options.AddPolicy(DecideLegal, p => p.RequireRole(StaffRoles.Dpo, StaffRoles.Lawyer));
         options.AddPolicy(EditTemplates, p => p.RequireRole(StaffRoles.Dpo));
+        options.AddPolicy(ManageBreaches, p => p.RequireRole(StaffRoles.Dpo, StaffRoles.Lawyer));
         options.AddPolicy(ReadAudit, p => p.RequireRole(StaffRoles.Auditor, StaffRoles.Dpo, StaffRoles.Admin));
         options.AddPolicy(ManageStaff, p => p.RequireRole(StaffRoles.Admin));
     }

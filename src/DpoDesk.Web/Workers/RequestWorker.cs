@@ -33,6 +33,14 @@ sealed partial class RequestWorker(IServiceProvider services, WorkSignals signal
     {
         using (var scope = services.CreateScope())
             await scope.ServiceProvider.GetRequiredService<ExpireRequests>().ExecuteAsync(ct).ConfigureAwait(false);
+        using (var scope = services.CreateScope())
+        {
+            // A breach whose 72 hours run out without a decision: the DPOs are reminded once, a day before.
+            var db = scope.ServiceProvider.GetRequiredService<Persistence.DpoDeskDbContext>();
+            var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            if (await Breaches.BreachRegister.RemindAsync(db, now, TimeSpan.FromHours(24), Office.StaffRoles.Dpo, ct).ConfigureAwait(false) > 0)
+                signals.Outbox.Wake();
+        }
 
         while (true)
         {

@@ -92,6 +92,145 @@ namespace DpoDesk.Persistence.Migrations.Sqlite
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("DpoDesk.Breaches.Breach", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorityDecisionReason")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AuthorityNotifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Availability")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AwareAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Cause")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Confidentiality")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Consequences")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ContextAdjustment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DataCategories")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DataKinds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DelayReason")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Identifiability")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IncidentType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Integrity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Malicious")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MeasuresAgainstRecurrence")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MeasuresBefore")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MeasuresMitigation")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Nature")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("NotificationKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("NotifyAuthority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("NotifyPersons")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PersonCategories")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonsApprox")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PersonsDecisionReason")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecordsApprox")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReminderSentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AwareAt");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.ToTable("breaches", (string)null);
+                });
+
             modelBuilder.Entity("DpoDesk.Contacts.Contact", b =>
                 {
                     b.Property<long>("Id")
