@@ -26,6 +26,7 @@ public abstract partial class StaffTests<TApp>(TApp app) : DatabaseTests<TApp>(a
         ("/office/inquiries", [StaffRoles.Operator, StaffRoles.Dpo, StaffRoles.Lawyer, StaffRoles.Auditor]),
         ("/office/breaches", [StaffRoles.Operator, StaffRoles.Dpo, StaffRoles.Lawyer, StaffRoles.Auditor]),
         ("/office/breaches/edit", [StaffRoles.Dpo, StaffRoles.Lawyer]),
+        ("/office/cases", [StaffRoles.Operator, StaffRoles.Dpo, StaffRoles.Lawyer, StaffRoles.Auditor]),
     ];
 
     [Theory]

@@ -78,6 +78,12 @@ public static class AuditActions
     public const string InquiryConvertedToRequest = "inquiry.converted";
     public const string InquiryClosed = "inquiry.closed";
     public const string AuditVerified = "audit.verified";
+    public const string CaseOpened = "case.opened";
+    public const string CaseUpdated = "case.updated";
+    public const string CaseLetterRecorded = "case.letter-recorded";
+    public const string CaseRequestLinked = "case.request-linked";
+    public const string EvidencePackMade = "case.evidence-pack";
+    public const string CaseViewed = "case.viewed";
     public const string BreachRecorded = "breach.recorded";
     public const string BreachUpdated = "breach.updated";
     public const string BreachDecided = "breach.decided";

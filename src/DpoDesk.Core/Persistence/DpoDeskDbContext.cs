@@ -3,6 +3,7 @@ using DpoDesk.Breaches;
 using DpoDesk.Contacts;
 using DpoDesk.Inquiries;
 using DpoDesk.Notifications;
+using DpoDesk.Regulator;
 using DpoDesk.Requests;
 using DpoDesk.Staff;
 using DpoDesk.Suppression;
@@ -32,6 +33,9 @@ public abstract class DpoDeskDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<RequestDocument> RequestDocuments => Set<RequestDocument>();
     public DbSet<Inquiry> Inquiries => Set<Inquiry>();
     public DbSet<Breach> Breaches => Set<Breach>();
+    public DbSet<RegulatorCase> RegulatorCases => Set<RegulatorCase>();
+    public DbSet<CaseLetter> CaseLetters => Set<CaseLetter>();
+    public DbSet<CaseRequest> CaseRequests => Set<CaseRequest>();
     public DbSet<InquiryMessage> InquiryMessages => Set<InquiryMessage>();
     public DbSet<InquiryAttachment> InquiryAttachments => Set<InquiryAttachment>();
 

@@ -105,6 +105,52 @@ public static class Documents
             await audit.RecordAsync(AuditActions.BreachNotificationPrinted, "breach:" + breach.Reference, "letter to persons", ct);
             return Results.File(pdf, "application/pdf", $"{breach.Reference.Replace('/', '-')}-zawiadomienie-osob.pdf");
         }).RequireAuthorization(OfficePolicies.ReadCases);
+        endpoints.MapGet("/office/cases/{id:long}/letters/{letterId:long}", async (long id, long letterId, DpoDeskDbContext db, HttpContext http, CancellationToken ct) =>
+        {
+            var letter = await db.CaseLetters.AsNoTracking().FirstOrDefaultAsync(l => l.Id == letterId && l.CaseId == id && l.Document != null, ct);
+            if (letter is null)
+                return Results.NotFound();
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            return Results.File(letter.Document!, "application/pdf", letter.FileName);
+        }).RequireAuthorization(OfficePolicies.ReadCases);
+
+        endpoints.MapGet("/office/cases/{id:long}/evidence.{format:regex(^(pdf|zip)$)}", async (long id, string format, DpoDeskDbContext db, Audit.AuditTrail trail, OfficeAudit audit, TimeProvider time, CancellationToken ct) =>
+        {
+            var @case = await db.RegulatorCases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+            if (@case is null)
+                return Results.NotFound();
+            var sections = await Regulator.CaseWork.EvidenceAsync(db, trail, id, ct);
+            var pdf = DocumentPdf.Render($"Pakiet dowodowy — sprawa {@case.Reference}",
+                $"Przygotowano {Requests.Deadlines.ToPolishLocal(time.GetUtcNow().UtcDateTime):yyyy-MM-dd HH:mm} z rejestrów DpoDesk",
+                sections.Select(s => new DocumentSection(s.Heading, s.Lines)).ToList());
+            await audit.RecordAsync(AuditActions.EvidencePackMade, "case:" + @case.Reference, format, ct);
+            var name = @case.Reference.Replace('.', '-');
+            if (format == "pdf")
+                return Results.File(pdf, "application/pdf", $"dowody-{name}.pdf");
+
+            // The ZIP: the pack and the originals it refers to (the regulator's letters, our replies, the scans of paper requests).
+            using var zip = new MemoryStream();
+            using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+            {
+                await using (var entry = archive.CreateEntry($"dowody-{name}.pdf").Open())
+                    await entry.WriteAsync(pdf, ct);
+                foreach (var letter in await db.CaseLetters.AsNoTracking().Where(l => l.CaseId == id && l.Document != null).ToListAsync(ct))
+                {
+                    await using var entry = archive.CreateEntry($"pisma/{letter.Date:yyyy-MM-dd}-{letter.Id}-{letter.FileName}").Open();
+                    await entry.WriteAsync(letter.Document!, ct);
+                }
+                var scans = await (from link in db.CaseRequests
+                                   join document in db.RequestDocuments on link.RequestId equals document.RequestId
+                                   where link.CaseId == id
+                                   select document).AsNoTracking().ToListAsync(ct);
+                foreach (var scan in scans)
+                {
+                    await using var entry = archive.CreateEntry($"zgloszenia/{scan.RequestId}-{scan.FileName}").Open();
+                    await entry.WriteAsync(scan.Content, ct);
+                }
+            }
+            return Results.File(zip.ToArray(), "application/zip", $"dowody-{name}.zip");
+        }).RequireAuthorization(OfficePolicies.ReadCases);
         return endpoints;
     }
 }

@@ -37,6 +37,9 @@ public sealed class RequestsModel(DpoDeskDbContext db, TimeProvider time, Suppre
     public IReadOnlyList<Breaches.Breach> UrgentBreaches { get; private set; } = [];
     public DateTime Now { get; private set; }
 
+    /// <summary>Regulator letters not answered whose deadline is within three days, or past.</summary>
+    public IReadOnlyList<(long CaseId, string Reference, string Title, DateOnly DueOn)> UrgentLetters { get; private set; } = [];
+
     /// <summary>Said when a search term is neither a number, an e-mail nor a phone.</summary>
     public bool QueryNotUnderstood { get; private set; }
 
@@ -85,6 +88,13 @@ public sealed class RequestsModel(DpoDeskDbContext db, TimeProvider time, Suppre
 
         Counts = await CountViewsAsync(now, today, ct);
         Now = now;
+        var soon = today.AddDays(3);
+        UrgentLetters = (await (from letter in db.CaseLetters
+                                join @case in db.RegulatorCases on letter.CaseId equals @case.Id
+                                where letter.Direction == Regulator.LetterDirection.Incoming && letter.AnsweredById == null && letter.DueOn != null && letter.DueOn <= soon && @case.State != Regulator.CaseState.Closed
+                                orderby letter.DueOn
+                                select new { @case.Id, @case.Reference, letter.Title, letter.DueOn }).Take(20).ToListAsync(ct))
+            .Select(l => (l.Id, l.Reference, l.Title, l.DueOn!.Value)).ToList();
         UrgentBreaches = await db.Breaches.AsNoTracking().Where(b => b.NotifyAuthority == null).OrderBy(b => b.AwareAt).Take(20).ToListAsync(ct);
         Total = await query.CountAsync(ct);
         var page = await query.OrderByDescending(r => r.Id)

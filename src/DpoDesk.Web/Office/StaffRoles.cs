@@ -44,6 +44,9 @@ public static class OfficePolicies
     /// <summary>Record breaches, assess them and decide whether to notify.</summary>
     public const string ManageBreaches = "office.manage-breaches";
 
+    /// <summary>Work the regulator's cases: letters, outcomes, evidence packs.</summary>
+    public const string ManageCases = "office.manage-cases";
+
     /// <summary>Read and verify the audit trail.</summary>
     public const string ReadAudit = "office.read-audit";
 
@@ -58,6 +61,7 @@ public static class OfficePolicies
         options.AddPolicy(DecideLegal, p => p.RequireRole(StaffRoles.Dpo, StaffRoles.Lawyer));
         options.AddPolicy(EditTemplates, p => p.RequireRole(StaffRoles.Dpo));
         options.AddPolicy(ManageBreaches, p => p.RequireRole(StaffRoles.Dpo, StaffRoles.Lawyer));
+        options.AddPolicy(ManageCases, p => p.RequireRole(StaffRoles.Dpo, StaffRoles.Lawyer));
         options.AddPolicy(ReadAudit, p => p.RequireRole(StaffRoles.Auditor, StaffRoles.Dpo, StaffRoles.Admin));
         options.AddPolicy(ManageStaff, p => p.RequireRole(StaffRoles.Admin));
     }

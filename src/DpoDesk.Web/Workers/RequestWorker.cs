@@ -38,7 +38,10 @@ sealed partial class RequestWorker(IServiceProvider services, WorkSignals signal
             // A breach whose 72 hours run out without a decision: the DPOs are reminded once, a day before.
             var db = scope.ServiceProvider.GetRequiredService<Persistence.DpoDeskDbContext>();
             var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-            if (await Breaches.BreachRegister.RemindAsync(db, now, TimeSpan.FromHours(24), Office.StaffRoles.Dpo, ct).ConfigureAwait(false) > 0)
+            var reminded = await Breaches.BreachRegister.RemindAsync(db, now, TimeSpan.FromHours(24), Office.StaffRoles.Dpo, ct).ConfigureAwait(false);
+            // A regulator's letter due within two days and not answered: its lawyer is reminded once.
+            reminded += await Regulator.CaseWork.RemindAsync(db, now, 2, ct).ConfigureAwait(false);
+            if (reminded > 0)
                 signals.Outbox.Wake();
         }
 

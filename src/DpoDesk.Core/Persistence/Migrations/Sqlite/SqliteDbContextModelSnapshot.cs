@@ -520,6 +520,128 @@ namespace DpoDesk.Persistence.Migrations.Sqlite
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("DpoDesk.Regulator.CaseLetter", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AnsweredById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Document")
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReminderSentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReplyDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("Direction", "DueOn");
+
+                    b.ToTable("regulator_letters", (string)null);
+                });
+
+            modelBuilder.Entity("DpoDesk.Regulator.CaseRequest", b =>
+                {
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CaseId", "RequestId");
+
+                    b.HasIndex("RequestId");
+
+                    b.ToTable("regulator_case_requests", (string)null);
+                });
+
+            modelBuilder.Entity("DpoDesk.Regulator.RegulatorCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssignedTo")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("FineAmount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Subject")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.ToTable("regulator_cases", (string)null);
+                });
+
             modelBuilder.Entity("DpoDesk.Requests.ReplyTemplate", b =>
                 {
                     b.Property<long>("Id")
@@ -1065,6 +1187,30 @@ namespace DpoDesk.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DpoDesk.Regulator.CaseLetter", b =>
+                {
+                    b.HasOne("DpoDesk.Regulator.RegulatorCase", null)
+                        .WithMany("Letters")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DpoDesk.Regulator.CaseRequest", b =>
+                {
+                    b.HasOne("DpoDesk.Regulator.RegulatorCase", null)
+                        .WithMany("Requests")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DpoDesk.Requests.Request", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DpoDesk.Requests.RequestDocument", b =>
                 {
                     b.HasOne("DpoDesk.Requests.Request", null)
@@ -1142,6 +1288,13 @@ namespace DpoDesk.Persistence.Migrations.Sqlite
             modelBuilder.Entity("DpoDesk.Inquiries.InquiryMessage", b =>
                 {
                     b.Navigation("Attachments");
+                });
+
+            modelBuilder.Entity("DpoDesk.Regulator.RegulatorCase", b =>
+                {
+                    b.Navigation("Letters");
+
+                    b.Navigation("Requests");
                 });
 
             modelBuilder.Entity("DpoDesk.Requests.Request", b =>
