@@ -232,6 +232,36 @@ public sealed class OfficeInBrowserTests : IAsyncLifetime
         await AssertAccessibleAsync(async p => { await SignInAsync(p, dpo); await p.GotoAsync(_app.BaseUrl + "/office/breaches"); });
     }
 
+    [Fact]
+    public async Task A_regulator_case_goes_from_its_letter_to_the_evidence_pack()
+    {
+        var lawyer = await _app.CreateStaffAsync(StaffRoles.Lawyer);
+        var page = await NoScriptPageAsync();
+        await SignInAsync(page, lawyer);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sprawy UODO" }).ClickAsync();
+        await AssertAccessibleAsync(async p => { await SignInAsync(p, lawyer); await p.GotoAsync(_app.BaseUrl + "/office/cases"); });
+        await page.GetByLabel("Sygnatura UODO (np. DKN.5101.192.2020)").FillAsync("DS.523.5569.2021");
+        await page.GetByLabel("Czego dotyczy").FillAsync("Skarga na udostępnianie danych mimo sprzeciwu.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Załóż sprawę" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Sprawa UODO DS.523.5569.2021" }).WaitForAsync();
+
+        await page.GetByLabel("Tytuł pisma").FillAsync("Wezwanie do złożenia wyjaśnień");
+        await page.GetByLabel("Data doręczenia lub wysłania").FillAsync(DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Dni na odpowiedź (pismo od UODO)").FillAsync("7");
+        await page.GetByLabel("Dokument (PDF, do 10 MB)").SetInputFilesAsync(new FilePayload { Name = "wezwanie.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n%%EOF\n"u8.ToArray() });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Dodaj pismo" }).ClickAsync();
+        await page.GetByText("Zapisano.").WaitForAsync();
+        var caseUrl = page.Url.Split('?')[0];
+        await AssertAccessibleAsync(async p => { await SignInAsync(p, lawyer); await p.GotoAsync(caseUrl); });
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Pakiet dowodowy (PDF)" }).ClickAsync());
+        using var pdf = PdfDocument.Open(await download.PathAsync());
+        var text = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+        Assert.Contains("DS.523.5569.2021", text, StringComparison.Ordinal);
+        Assert.Contains("Wezwanie", text, StringComparison.Ordinal);
+        Assert.Contains("nienaruszony", text, StringComparison.Ordinal);
+    }
+
     /// <summary>Opens a page in a context with scripts on (axe needs them) and fails on serious or critical violations.</summary>
     async Task AssertAccessibleAsync(Func<IPage, Task> open)
     {
