@@ -27,6 +27,8 @@ public abstract partial class StaffTests<TApp>(TApp app) : DatabaseTests<TApp>(a
         ("/office/breaches", [StaffRoles.Operator, StaffRoles.Dpo, StaffRoles.Lawyer, StaffRoles.Auditor]),
         ("/office/breaches/edit", [StaffRoles.Dpo, StaffRoles.Lawyer]),
         ("/office/cases", [StaffRoles.Operator, StaffRoles.Dpo, StaffRoles.Lawyer, StaffRoles.Auditor]),
+        ("/office/records", [StaffRoles.Operator, StaffRoles.Dpo, StaffRoles.Lawyer, StaffRoles.Auditor]),
+        ("/office/records/edit", [StaffRoles.Dpo]),
     ];
 
     [Theory]

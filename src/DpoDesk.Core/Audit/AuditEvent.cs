@@ -78,6 +78,7 @@ public static class AuditActions
     public const string InquiryConvertedToRequest = "inquiry.converted";
     public const string InquiryClosed = "inquiry.closed";
     public const string AuditVerified = "audit.verified";
+    public const string ActivityChanged = "record.activity-changed";
     public const string CaseOpened = "case.opened";
     public const string CaseUpdated = "case.updated";
     public const string CaseLetterRecorded = "case.letter-recorded";

@@ -3,6 +3,7 @@ using DpoDesk.Breaches;
 using DpoDesk.Contacts;
 using DpoDesk.Inquiries;
 using DpoDesk.Notifications;
+using DpoDesk.Records;
 using DpoDesk.Regulator;
 using DpoDesk.Requests;
 using DpoDesk.Staff;
@@ -33,6 +34,7 @@ public abstract class DpoDeskDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<RequestDocument> RequestDocuments => Set<RequestDocument>();
     public DbSet<Inquiry> Inquiries => Set<Inquiry>();
     public DbSet<Breach> Breaches => Set<Breach>();
+    public DbSet<ProcessingActivity> ProcessingActivities => Set<ProcessingActivity>();
     public DbSet<RegulatorCase> RegulatorCases => Set<RegulatorCase>();
     public DbSet<CaseLetter> CaseLetters => Set<CaseLetter>();
     public DbSet<CaseRequest> CaseRequests => Set<CaseRequest>();

@@ -87,7 +87,10 @@ public sealed class ProcessRequest(DpoDeskDbContext db, TimeProvider time, Suppr
             request.Record(now, RequestEventKind.Erased, $"{erased} record(s) deleted; identifiers suppressed");
         }
 
-        var report = new ProcessingReport(described, byEmail, matches.Count - byEmail, erased, restricted);
+        var processing = request.Actions.HasFlag(RequestActions.SourceInquiry)
+            ? await db.ProcessingActivities.AsNoTracking().FirstOrDefaultAsync(a => a.Key == Records.RecordOfProcessing.ContactBase, ct).ConfigureAwait(false)
+            : null;
+        var report = new ProcessingReport(described, byEmail, matches.Count - byEmail, erased, restricted, processing);
         request.State = RequestState.Completed;
         request.CompletedAt = now;
         request.Outcome = report.AnythingFound ? RequestOutcome.DataFound : RequestOutcome.NoDataFound;

@@ -19,7 +19,8 @@ public sealed record ProcessingReport(
     int FoundByEmail,
     int FoundByPhoneAndName,
     int Erased,
-    int Restricted)
+    int Restricted,
+    Records.ProcessingActivity? Processing = null)
 {
     public bool AnythingFound => FoundByEmail + FoundByPhoneAndName > 0;
 }
@@ -192,6 +193,19 @@ public static class RequestMessages
             text.Append(en
                 ? $"We also found {report.FoundByPhoneAndName} record(s) with your phone number and name but a different e-mail address. To protect whoever uses that address, we do not describe them here.\n"
                 : $"Znaleźliśmy też rekordy z Twoim numerem telefonu i imieniem i nazwiskiem, ale innym adresem e-mail (liczba: {report.FoundByPhoneAndName}). Aby chronić osobę używającą tamtego adresu, nie opisujemy ich tutaj.\n");
+        }
+        if (report.Processing is { } p)
+        {
+            // Art. 15(1)(a)-(e): taken from the record of processing, so that the reply says what the register says.
+            text.Append(en ? "\nHOW WE PROCESS YOUR DATA (Art. 15(1) GDPR)\n" : "\nJAK PRZETWARZAMY TWOJE DANE (art. 15 ust. 1 RODO)\n");
+            text.Append(CultureInfo.InvariantCulture, $"{(en ? "Purposes" : "Cele")}: {p.Purposes}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{(en ? "Legal basis" : "Podstawa prawna")}: {p.LegalBasis}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{(en ? "Categories of data" : "Kategorie danych")}: {p.DataCategories}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{(en ? "Recipients" : "Odbiorcy")}: {p.RecipientCategories}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{(en ? "How long we keep them" : "Okres przechowywania")}: {p.Retention}\n");
+            text.Append(en
+                ? "You have the right to have your data rectified or erased, to restrict their processing and to object to it.\n"
+                : "Masz prawo żądać sprostowania i usunięcia danych, ograniczenia ich przetwarzania oraz wnieść sprzeciw.\n");
         }
         text.Append('\n');
     }

@@ -25,6 +25,8 @@ sealed partial class StartupTasks(IServiceProvider services, IOptions<DemoDataOp
         await EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>()).ConfigureAwait(false);
         await EnsureFirstAdminAsync(scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>()).ConfigureAwait(false);
 
+        await Records.RecordOfProcessing.SeedIfEmptyAsync(db, DateTime.UtcNow, cancellationToken).ConfigureAwait(false);
+
         if (demo.Value.Enabled && demo.Value.Contacts > 0)
         {
             var written = await DemoContacts.SeedIfEmptyAsync(db, demo.Value.Contacts, cancellationToken).ConfigureAwait(false);

@@ -151,6 +151,26 @@ public static class Documents
             }
             return Results.File(zip.ToArray(), "application/zip", $"dowody-{name}.zip");
         }).RequireAuthorization(OfficePolicies.ReadCases);
+        endpoints.MapGet("/office/records.{format:regex(^(pdf|csv)$)}", async (string format, DpoDeskDbContext db, IOptions<Breaches.ControllerOptions> controller, TimeProvider time, CancellationToken ct) =>
+        {
+            var activities = await db.ProcessingActivities.AsNoTracking().OrderBy(a => a.Id).ToListAsync(ct);
+            var columns = Records.RecordOfProcessing.Columns;
+            if (format == "csv")
+            {
+                // RFC 4180, UTF-8 with a byte-order mark so that a spreadsheet opens the Polish letters right.
+                var csv = new System.Text.StringBuilder();
+                static string Quote(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+                csv.Append(string.Join(',', columns.Select(Quote))).Append("\r\n");
+                foreach (var activity in activities)
+                    csv.Append(string.Join(',', Records.RecordOfProcessing.Values(activity).Select(Quote))).Append("\r\n");
+                return Results.File([.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(csv.ToString())], "text/csv; charset=utf-8", "rejestr-czynnosci.csv");
+            }
+            var c = controller.Value;
+            var pdf = DocumentPdf.Render("Rejestr czynności przetwarzania (art. 30 ust. 1 RODO)",
+                $"{c.Name}, {c.Address}; IOD: {c.DpoName}, {c.DpoEmail}; stan na {Requests.Deadlines.PolishDate(time.GetUtcNow().UtcDateTime):yyyy-MM-dd}",
+                activities.Select(a => new DocumentSection(a.Name, Records.RecordOfProcessing.Values(a).Skip(1).Select((value, i) => $"{columns[i + 1]}: {value}").ToList())).ToList());
+            return Results.File(pdf, "application/pdf", "rejestr-czynnosci.pdf");
+        }).RequireAuthorization(OfficePolicies.ReadCases);
         return endpoints;
     }
 }

@@ -47,6 +47,9 @@ public static class OfficePolicies
     /// <summary>Work the regulator's cases: letters, outcomes, evidence packs.</summary>
     public const string ManageCases = "office.manage-cases";
 
+    /// <summary>Keep the record of processing activities.</summary>
+    public const string ManageRecords = "office.manage-records";
+
     /// <summary>Read and verify the audit trail.</summary>
     public const string ReadAudit = "office.read-audit";
 
@@ -62,6 +65,7 @@ public static class OfficePolicies
         options.AddPolicy(EditTemplates, p => p.RequireRole(StaffRoles.Dpo));
         options.AddPolicy(ManageBreaches, p => p.RequireRole(StaffRoles.Dpo, StaffRoles.Lawyer));
         options.AddPolicy(ManageCases, p => p.RequireRole(StaffRoles.Dpo, StaffRoles.Lawyer));
+        options.AddPolicy(ManageRecords, p => p.RequireRole(StaffRoles.Dpo));
         options.AddPolicy(ReadAudit, p => p.RequireRole(StaffRoles.Auditor, StaffRoles.Dpo, StaffRoles.Admin));
         options.AddPolicy(ManageStaff, p => p.RequireRole(StaffRoles.Admin));
     }
