@@ -111,6 +111,14 @@ public abstract class CaseTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
             Assert.Contains(zip.Entries, e => e.FullName.StartsWith("pisma/", StringComparison.Ordinal));
         }
 
+        // The reply drafted from the evidence: the request, its dates and outcome, and the audit chain.
+        var draft = PdfText(await lawyer.GetByteArrayAsync($"/office/cases/{id}/reply-draft.pdf"));
+        Assert.Contains(reference, draft, StringComparison.Ordinal);
+        Assert.Contains(number, draft, StringComparison.Ordinal);
+        Assert.Contains("zrealizowane", draft, StringComparison.Ordinal);
+        Assert.Contains("umorzenie", draft, StringComparison.Ordinal);
+        Assert.Contains("nienaruszony", draft, StringComparison.Ordinal);
+
         var incomingId = await App.QueryAsync(db => db.CaseLetters.Where(l => l.CaseId == id).Select(l => l.Id).SingleAsync());
         using (var answer = await AddLetterAsync(lawyer, id, "Outgoing", "Wyjaśnienia", Today, answers: incomingId))
             Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);

@@ -102,5 +102,39 @@ public static class CaseWork
         return sections;
     }
 
+    /// <summary>The regulator reply template filled from the evidence: each request with its dates and outcome, and the audit chain's state.</summary>
+    public static async Task<RenderedMessage> DraftReplyAsync(DpoDeskDbContext db, AuditTrail trail, long caseId, string controllerName, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(trail);
+        var @case = await db.RegulatorCases.AsNoTracking().SingleAsync(c => c.Id == caseId, ct).ConfigureAwait(false);
+        var requests = await (from link in db.CaseRequests
+                              join request in db.Requests on link.RequestId equals request.Id
+                              where link.CaseId == caseId
+                              orderby request.Id
+                              select request).AsNoTracking().ToListAsync(ct).ConfigureAwait(false);
+        var lines = requests.Select(r =>
+            $" - zgłoszenie {r.Number} z {Stamp(r.ReceivedAt)}: {DescribeActions(r.Actions)}; " +
+            (r.CompletedAt is { } done ? $"zrealizowane {Stamp(done)} (termin ustawowy {r.EffectiveDueOn:yyyy-MM-dd}), wynik: {(r.Outcome == RequestOutcome.DataFound ? $"dane odnalezione — usunięto {r.RecordsErased}, zablokowano {r.RecordsRestricted}" : "danych nie odnaleziono")}" : $"stan: {r.State}"));
+        var verification = await trail.VerifyAsync(db, ct).ConfigureAwait(false);
+        var template = await ReplyTemplates.GetAsync(db, ReplyTemplates.RegulatorReply, "pl", ct).ConfigureAwait(false);
+        return ReplyTemplates.Fill(template, new Dictionary<string, string>
+        {
+            ["case_reference"] = @case.Reference,
+            ["controller"] = controllerName,
+            ["requests"] = requests.Count == 0 ? " - (do sprawy nie dołączono zgłoszeń)" : string.Join("\n", lines),
+            ["audit"] = verification.IsIntact
+                ? $"Dziennik zdarzeń jest nienaruszony (sprawdzono {verification.VerifiedEvents} zdarzeń, łańcuch skrótów)."
+                : "Uwaga: weryfikacja dziennika zdarzeń wykazała przerwanie łańcucha — wyjaśnić przed wysłaniem.",
+        });
+    }
+
+    static string DescribeActions(RequestActions actions) => string.Join(", ", new[]
+    {
+        actions.HasFlag(RequestActions.Erasure) ? "usunięcie danych" : null,
+        actions.HasFlag(RequestActions.SourceInquiry) ? "informacja o źródle" : null,
+        actions.HasFlag(RequestActions.SharingObjection) ? "sprzeciw wobec udostępniania" : null,
+    }.Where(a => a is not null));
+
     static string Stamp(DateTime utc) => Deadlines.ToPolishLocal(utc).ToString("yyyy-MM-dd HH:mm", Polish);
 }

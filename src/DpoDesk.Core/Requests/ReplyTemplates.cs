@@ -34,6 +34,7 @@ public static partial class ReplyTemplates
     public const string IdentityCheck = "identity-check";
     public const string PhoneCall = "phone-call";
     public const string BreachPersons = "breach-persons";
+    public const string RegulatorReply = "regulator-reply";
 
 
     /// <summary>The rights of Art. 12(4), filled into every refusal by the system itself.</summary>
@@ -234,6 +235,36 @@ public static partial class ReplyTemplates
                 If you have questions, contact our Data Protection Officer: {{dpo_contact}}.
 
                 Data Protection Officer's office
+                """)),
+        new(RegulatorReply, "Odpowiedź do Prezesa UODO (szkic z dowodów)", "Reply to the President of UODO (draft from the evidence)",
+            ["case_reference", "controller", "requests", "audit"], ["case_reference", "requests"],
+            new("Odpowiedź na pismo w sprawie {{case_reference}}", """
+                Prezes Urzędu Ochrony Danych Osobowych
+                ul. Stawki 2, 00-193 Warszawa
+
+                Dotyczy: sprawy {{case_reference}}
+
+                W odpowiedzi na pismo w sprawie {{case_reference}} {{controller}} wyjaśnia, że żądania osoby, której sprawa dotyczy, zostały zrealizowane w terminie, zgodnie z art. 12 RODO:
+
+                {{requests}}
+
+                Przebieg realizacji, wysłane wiadomości wraz z potwierdzeniami doręczenia oraz zapisy dziennika zdarzeń zawiera załączony pakiet dowodowy. {{audit}}
+
+                Wobec powyższego wnosimy o umorzenie postępowania na podstawie art. 105 § 1 KPA jako bezprzedmiotowego.
+                """),
+            new("Reply in case {{case_reference}}", """
+                President of the Personal Data Protection Office
+                ul. Stawki 2, 00-193 Warszawa
+
+                Re: case {{case_reference}}
+
+                In reply to the letter in case {{case_reference}}, {{controller}} explains that the requests of the person the case concerns were carried out in time, as Art. 12 GDPR requires:
+
+                {{requests}}
+
+                The enclosed evidence pack shows how they were carried out, the messages sent with their delivery records, and the audit trail. {{audit}}
+
+                We therefore ask that the proceedings be discontinued under Art. 105 § 1 KPA as groundless.
                 """)),
     ];
 

@@ -516,5 +516,6 @@ public static partial class Text
         ["Przekazania do państw trzecich"] = "Transfers to third countries",
         ["Terminy usunięcia"] = "Time limits for erasure",
         ["Środki bezpieczeństwa"] = "Security measures",
+        ["Szkic odpowiedzi z dowodów (PDF)"] = "Draft reply from the evidence (PDF)",
     };
 }

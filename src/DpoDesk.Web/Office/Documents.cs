@@ -151,6 +151,17 @@ public static class Documents
             }
             return Results.File(zip.ToArray(), "application/zip", $"dowody-{name}.zip");
         }).RequireAuthorization(OfficePolicies.ReadCases);
+        endpoints.MapGet("/office/cases/{id:long}/reply-draft.pdf", async (long id, DpoDeskDbContext db, Audit.AuditTrail trail, IOptions<Breaches.ControllerOptions> controller, TimeProvider time, CancellationToken ct) =>
+        {
+            if (!await db.RegulatorCases.AnyAsync(c => c.Id == id, ct))
+                return Results.NotFound();
+            var c = controller.Value;
+            var draft = await Regulator.CaseWork.DraftReplyAsync(db, trail, id, c.Name, ct);
+            var pdf = LetterPdf.Render(new Letter(c.Name + "\n" + c.Address.Replace(", ", "\n", StringComparison.Ordinal), "Prezes Urzędu Ochrony Danych Osobowych\nul. Stawki 2\n00-193 Warszawa",
+                "Warszawa", Requests.Deadlines.PolishDate(time.GetUtcNow().UtcDateTime), draft.Subject, draft.Body, English: false));
+            return Results.File(pdf, "application/pdf", "szkic-odpowiedzi.pdf");
+        }).RequireAuthorization(OfficePolicies.ManageCases);
+
         endpoints.MapGet("/office/records.{format:regex(^(pdf|csv)$)}", async (string format, DpoDeskDbContext db, IOptions<Breaches.ControllerOptions> controller, TimeProvider time, CancellationToken ct) =>
         {
             var activities = await db.ProcessingActivities.AsNoTracking().OrderBy(a => a.Id).ToListAsync(ct);
