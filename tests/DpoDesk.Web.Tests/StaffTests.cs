@@ -29,6 +29,7 @@ public abstract partial class StaffTests<TApp>(TApp app) : DatabaseTests<TApp>(a
         ("/office/cases", [StaffRoles.Operator, StaffRoles.Dpo, StaffRoles.Lawyer, StaffRoles.Auditor]),
         ("/office/records", [StaffRoles.Operator, StaffRoles.Dpo, StaffRoles.Lawyer, StaffRoles.Auditor]),
         ("/office/records/edit", [StaffRoles.Dpo]),
+        ("/office/dpia", [StaffRoles.Operator, StaffRoles.Dpo, StaffRoles.Lawyer, StaffRoles.Auditor]),
     ];
 
     [Theory]

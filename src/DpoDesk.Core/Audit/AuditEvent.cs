@@ -79,6 +79,9 @@ public static class AuditActions
     public const string InquiryClosed = "inquiry.closed";
     public const string AuditVerified = "audit.verified";
     public const string ActivityChanged = "record.activity-changed";
+    public const string DpiaScreened = "dpia.screened";
+    public const string DpiaSaved = "dpia.saved";
+    public const string DpiaSignedOff = "dpia.signed-off";
     public const string CaseOpened = "case.opened";
     public const string CaseUpdated = "case.updated";
     public const string CaseLetterRecorded = "case.letter-recorded";

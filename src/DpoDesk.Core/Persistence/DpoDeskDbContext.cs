@@ -1,6 +1,7 @@
 using DpoDesk.Audit;
 using DpoDesk.Breaches;
 using DpoDesk.Contacts;
+using DpoDesk.Dpia;
 using DpoDesk.Inquiries;
 using DpoDesk.Notifications;
 using DpoDesk.Records;
@@ -35,6 +36,8 @@ public abstract class DpoDeskDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Inquiry> Inquiries => Set<Inquiry>();
     public DbSet<Breach> Breaches => Set<Breach>();
     public DbSet<ProcessingActivity> ProcessingActivities => Set<ProcessingActivity>();
+    public DbSet<DataProtectionAssessment> Assessments => Set<DataProtectionAssessment>();
+    public DbSet<AssessmentVersion> AssessmentVersions => Set<AssessmentVersion>();
     public DbSet<RegulatorCase> RegulatorCases => Set<RegulatorCase>();
     public DbSet<CaseLetter> CaseLetters => Set<CaseLetter>();
     public DbSet<CaseRequest> CaseRequests => Set<CaseRequest>();

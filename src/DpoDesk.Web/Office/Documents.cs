@@ -162,6 +162,24 @@ public static class Documents
             return Results.File(pdf, "application/pdf", "szkic-odpowiedzi.pdf");
         }).RequireAuthorization(OfficePolicies.ManageCases);
 
+        endpoints.MapGet("/office/dpia/{id:long}/pdf", async (long id, DpoDeskDbContext db, CancellationToken ct) =>
+        {
+            var a = await db.Assessments.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+            if (a is null)
+                return Results.NotFound();
+            var risks = Enum.GetValues<Dpia.DpiaRisk>();
+            var pdf = DocumentPdf.Render($"Ocena skutków dla ochrony danych: {a.Title}", $"wersja {a.Version}, {Localization.Text.DpiaStateName(a.State)}" + (a.SignedOffBy is null ? "" : $", zatwierdził(a) {a.SignedOffBy}"),
+            [
+                new("Wstępna analiza (WP248)", [$"Spełnione kryteria: {Dpia.DataProtectionAssessment.CriteriaCount(a.Criteria)} z 9", .. Enum.GetValues<Dpia.ScreeningCriteria>().Where(c => c != Dpia.ScreeningCriteria.None && a.Criteria.HasFlag(c)).Select(c => " - " + Localization.Text.CriterionName(c)), a.ScreeningReason ?? ""]),
+                new("Opis i cele przetwarzania", [a.Description ?? "—", $"Cele: {a.Purposes ?? "—"}"]),
+                new("Niezbędność i proporcjonalność", [a.NecessityAndProportionality ?? "—"]),
+                new("Ryzyka (waga / prawdopodobieństwo, 1–4)", risks.Select(r => $"{(int)r + 1}. {Localization.Text.RiskName(r)}: przed {a.Before(r).Severity}/{a.Before(r).Likelihood}, po środkach {a.After(r).Severity}/{a.After(r).Likelihood}").ToList()),
+                new("Środki (co | kto | do kiedy)", (a.Measures ?? "—").Split('\n')),
+                new("Opinia IOD", [a.DpoOpinion ?? "—"]),
+            ]);
+            return Results.File(pdf, "application/pdf", $"dpia-{a.Id}.pdf");
+        }).RequireAuthorization(OfficePolicies.ReadCases);
+
         endpoints.MapGet("/office/records.{format:regex(^(pdf|csv)$)}", async (string format, DpoDeskDbContext db, IOptions<Breaches.ControllerOptions> controller, TimeProvider time, CancellationToken ct) =>
         {
             var activities = await db.ProcessingActivities.AsNoTracking().OrderBy(a => a.Id).ToListAsync(ct);
