@@ -262,6 +262,34 @@ public sealed class OfficeInBrowserTests : IAsyncLifetime
         Assert.Contains("nienaruszony", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_dpia_goes_from_screening_to_sign_off()
+    {
+        var dpo = await _app.CreateStaffAsync(StaffRoles.Dpo);
+        var page = await NoScriptPageAsync();
+        await SignInAsync(page, dpo);
+        await page.GotoAsync(_app.BaseUrl + "/office/dpia");
+        await AssertAccessibleAsync(async p => { await SignInAsync(p, dpo); await p.GotoAsync(_app.BaseUrl + "/office/dpia"); });
+        await page.GetByLabel("Czynność przetwarzania").FillAsync("Profilowanie kontaktów dla klientów");
+        await page.GetByLabel("ocena lub scoring, w tym profilowanie").CheckAsync();
+        await page.GetByLabel("przetwarzanie na dużą skalę").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Zapisz analizę" }).ClickAsync();
+        await page.GetByText("Ocena skutków jest potrzebna.").WaitForAsync();
+
+        await page.GetByLabel("Opis przetwarzania").FillAsync("Ocena kontaktów według aktywności firmy.");
+        await page.GetByLabel("Niezbędność i proporcjonalność").FillAsync("Tylko dane służbowe, bez danych wrażliwych.");
+        await page.GetByLabel("Środki: w każdym wierszu co, kto i do kiedy").FillAsync("Wyłączenie profilowania na sprzeciw | IOD | 2027-03-01");
+        await page.GetByLabel("Opinia IOD").FillAsync("Zgoda na przetwarzanie po wdrożeniu środków.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Zapisz nową wersję" }).ClickAsync();
+        await page.GetByText("Zapisano nową wersję.").WaitForAsync();
+        var url = page.Url.Split('?')[0];
+        await AssertAccessibleAsync(async p => { await SignInAsync(p, dpo); await p.GotoAsync(url); });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Zatwierdź ocenę" }).ClickAsync();
+        await page.GetByText("Ocena zatwierdzona.").WaitForAsync();
+        Assert.Equal(3, await page.Locator("main ol li").CountAsync());
+        Assert.True(await page.GetByRole(AriaRole.Img, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Mapa ryzyka") }).IsVisibleAsync());
+    }
+
     /// <summary>Opens a page in a context with scripts on (axe needs them) and fails on serious or critical violations.</summary>
     async Task AssertAccessibleAsync(Func<IPage, Task> open)
     {
