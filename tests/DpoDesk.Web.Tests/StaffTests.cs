@@ -173,6 +173,12 @@ public abstract partial class StaffTests<TApp>(TApp app) : DatabaseTests<TApp>(a
         var message = await App.Smtp.WaitForAsync(email, "Zaproszenie");
         var link = Regex.Match(message.TextBody!, @"https://iod\.dpodesk\.test(/office/invitation\?\S+)").Groups[1].Value;
         var browser = App.Browser();
+        // A link with the right account but a made-up token shows nothing about the account.
+        using (var forged = await browser.GetAsync(Regex.Replace(link, "t=[^&]+", "t=forged")))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+            Assert.DoesNotContain(email, await forged.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
         using (var weak = await DpoDeskApp.PostFormAsync(browser, link, [F("Password", "krotkie"), F("Repeat", "krotkie")]))
         {
             Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);

@@ -65,7 +65,10 @@ public sealed class InvitationModel(UserManager<StaffUser> users, DpoDeskDbConte
         if (string.IsNullOrEmpty(U) || string.IsNullOrEmpty(T) || U.Length > 64 || T.Length > 2000)
             return null;
         var user = await users.FindByIdAsync(U);
-        return user is { PasswordHash: null } ? user : null;
+        // The link's token is checked before the page says whose account it is.
+        return user is { PasswordHash: null }
+            && await users.VerifyUserTokenAsync(user, users.Options.Tokens.PasswordResetTokenProvider, UserManager<StaffUser>.ResetPasswordTokenPurpose, T)
+            ? user : null;
     }
 
     PageResult Refused()
