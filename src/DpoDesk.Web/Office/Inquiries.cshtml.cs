@@ -14,17 +14,24 @@ namespace DpoDesk.Web.Office;
 public sealed class InquiriesModel(DpoDeskDbContext db, OfficeAudit audit, IAuthorizationService authorization, WorkSignals signals) : PageModel
 {
     public IReadOnlyList<Inquiry> Rows { get; private set; } = [];
+    public const int PageSize = 50;
+
     public InquiryState? State { get; private set; }
+    public int PageNumber { get; private set; } = 1;
+    public int Total { get; private set; }
     public bool CanHandle { get; private set; }
 
-    public async Task OnGetAsync(InquiryState? stan, CancellationToken ct)
+    public async Task OnGetAsync(InquiryState? stan, int strona = 1, CancellationToken ct = default)
     {
         State = stan is { } s && Enum.IsDefined(s) ? s : null;
+        PageNumber = Math.Clamp(strona, 1, 100_000);
         CanHandle = (await authorization.AuthorizeAsync(User, OfficePolicies.HandleCases)).Succeeded;
         var query = db.Inquiries.AsNoTracking();
         if (State is { } state)
             query = query.Where(i => i.State == state);
-        Rows = await query.OrderBy(i => i.State == InquiryState.Open ? 0 : 1).ThenByDescending(i => i.LastMessageAt).Take(200).ToListAsync(ct);
+        Total = await query.CountAsync(ct);
+        Rows = await query.OrderBy(i => i.State == InquiryState.Open ? 0 : 1).ThenByDescending(i => i.LastMessageAt).ThenByDescending(i => i.Id)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         await audit.RecordAsync(AuditActions.InquiryListViewed, null, null, ct);
     }
 
