@@ -3,7 +3,6 @@ using System.Net;
 using DpoDesk.Web.Office;
 using DpoDesk.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using UglyToad.PdfPig;
 
 namespace DpoDesk.Web.Tests;
 
@@ -26,12 +25,6 @@ public abstract class BreachTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         F("MeasuresAgainstRecurrence", "eksport tylko przez DpoDesk"), F("Kinds", "Simple"), F("ContextAdjustment", "0"),
         F("Identifiability", "Maximum"), F("Confidentiality", "KnownRecipients"), F("Integrity", "None"), F("Availability", "None"),
     ];
-
-    static string PdfText(byte[] pdf)
-    {
-        using var document = PdfDocument.Open(pdf);
-        return string.Join(" ", document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
-    }
 
     async Task<long> RecordAsync(HttpClient dpo, string title, DateTime awareUtc)
     {
@@ -68,7 +61,7 @@ public abstract class BreachTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
 
         using var notification = await dpo.GetAsync($"/office/breaches/{id}/notification");
         Assert.Equal("application/pdf", notification.Content.Headers.ContentType!.MediaType);
-        var text = PdfText(await notification.Content.ReadAsByteArrayAsync());
+        var text = DpoDeskApp.PdfText(await notification.Content.ReadAsByteArrayAsync());
         foreach (var section in new[] { "Rodzaj zgłoszenia", "zgłoszenie wstępne", "Administrator", "Inspektor ochrony danych", "Czas naruszenia", "Charakter naruszenia", "Liczba osób i wpisów", "Kategorie danych", "Kategorie osób", "Możliwe konsekwencje", "Środki", "Zawiadomienie osób" })
             Assert.Contains(section, text, StringComparison.Ordinal);
         Assert.Contains("niewłaściwego klienta", text, StringComparison.Ordinal);
@@ -76,7 +69,7 @@ public abstract class BreachTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         Assert.Contains("ENISA: 1,25", text, StringComparison.Ordinal);
 
         using var letter = await dpo.GetAsync($"/office/breaches/{id}/persons-letter");
-        var letterText = PdfText(await letter.Content.ReadAsByteArrayAsync());
+        var letterText = DpoDeskApp.PdfText(await letter.Content.ReadAsByteArrayAsync());
         Assert.Contains("Naruszenie ochrony Twoich danych osobowych", letterText, StringComparison.Ordinal);
         Assert.Contains("odbiorca potwierdził usunięcie pliku", letterText, StringComparison.Ordinal);
         Assert.Contains("iod@dpodesk.local", letterText, StringComparison.Ordinal);
@@ -117,7 +110,7 @@ public abstract class BreachTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         using var withReason = await DpoDeskApp.PostFormAsync(dpo, $"/office/breaches/{id}",
             [F("NotifyAuthority", "true"), F("AuthorityReason", "Ryzyko."), F("Kind", "Complete"), F("DelayReason", "Naruszenie zgłosił klient dopiero po weekendzie."), F("NotifyPersons", "false"), F("PersonsReason", "Ryzyko niewysokie.")]);
         Assert.Equal(HttpStatusCode.Redirect, withReason.StatusCode);
-        var text = PdfText(await dpo.GetByteArrayAsync($"/office/breaches/{id}/notification"));
+        var text = DpoDeskApp.PdfText(await dpo.GetByteArrayAsync($"/office/breaches/{id}/notification"));
         Assert.Contains("dopiero po weekendzie", text, StringComparison.Ordinal);
     }
 

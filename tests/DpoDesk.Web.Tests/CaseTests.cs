@@ -6,7 +6,6 @@ using DpoDesk.Regulator;
 using DpoDesk.Web.Office;
 using DpoDesk.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using UglyToad.PdfPig;
 
 namespace DpoDesk.Web.Tests;
 
@@ -23,12 +22,6 @@ public abstract class CaseTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
     static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     static DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw")));
-
-    static string PdfText(byte[] pdf)
-    {
-        using var document = PdfDocument.Open(pdf);
-        return string.Join(" ", document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
-    }
 
     async Task<long> OpenCaseAsync(HttpClient lawyer, string reference, string assignee)
     {
@@ -95,7 +88,7 @@ public abstract class CaseTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         using (var linked = await DpoDeskApp.PostFormAsync(lawyer, $"/office/cases/{id}", [F("Number", number.ToLowerInvariant())], $"/office/cases/{id}?handler=Link"))
             Assert.Equal(HttpStatusCode.Redirect, linked.StatusCode);
 
-        var evidence = PdfText(await lawyer.GetByteArrayAsync($"/office/cases/{id}/evidence.pdf"));
+        var evidence = DpoDeskApp.PdfText(await lawyer.GetByteArrayAsync($"/office/cases/{id}/evidence.pdf"));
         Assert.Contains(reference, evidence, StringComparison.Ordinal);
         Assert.Contains($"Zgłoszenie {number}", evidence, StringComparison.Ordinal);
         Assert.Contains("Wezwanie do wyjaśnień", evidence, StringComparison.Ordinal);
@@ -112,7 +105,7 @@ public abstract class CaseTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         }
 
         // The reply drafted from the evidence: the request, its dates and outcome, and the audit chain.
-        var draft = PdfText(await lawyer.GetByteArrayAsync($"/office/cases/{id}/reply-draft.pdf"));
+        var draft = DpoDeskApp.PdfText(await lawyer.GetByteArrayAsync($"/office/cases/{id}/reply-draft.pdf"));
         Assert.Contains(reference, draft, StringComparison.Ordinal);
         Assert.Contains(number, draft, StringComparison.Ordinal);
         Assert.Contains("zrealizowane", draft, StringComparison.Ordinal);

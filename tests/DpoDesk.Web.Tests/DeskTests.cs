@@ -5,7 +5,6 @@ using DpoDesk.Requests;
 using DpoDesk.Web.Office;
 using DpoDesk.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using UglyToad.PdfPig;
 
 namespace DpoDesk.Web.Tests;
 
@@ -36,12 +35,6 @@ public abstract class DeskTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         form.Add(file, "Scan", fileName);
         return await staff.PostAsync("/office/requests/postal", form);
-    }
-
-    static string PdfText(byte[] pdf)
-    {
-        using var document = PdfDocument.Open(pdf);
-        return string.Join(" ", document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
     }
 
     [Fact]
@@ -78,7 +71,7 @@ public abstract class DeskTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         var id = await App.RequestIdAsync(number);
         using var letter = await staff.GetAsync($"/office/requests/{id}/letter/reply");
         Assert.Equal("application/pdf", letter.Content.Headers.ContentType!.MediaType);
-        var text = PdfText(await letter.Content.ReadAsByteArrayAsync());
+        var text = DpoDeskApp.PdfText(await letter.Content.ReadAsByteArrayAsync());
         Assert.Contains("Helena Listowna", text, StringComparison.Ordinal);
         Assert.Contains("Kraków", text, StringComparison.Ordinal);
         Assert.Contains(number, text, StringComparison.Ordinal);

@@ -55,6 +55,7 @@ public static class AuditActions
     public const string InvitationAccepted = "staff.invitation-accepted";
     public const string RolesChanged = "staff.roles-changed";
     public const string StaffDisabled = "staff.disabled";
+    public const string StaffEnabled = "staff.enabled";
     public const string SettingsChanged = "office.settings-changed";
     public const string RequestListViewed = "request.list-viewed";
     public const string RequestSearched = "request.searched";

@@ -73,7 +73,8 @@ public static class BreachRegister
             text.Append(over
                 ? string.Create(CultureInfo.InvariantCulture, $"72 godziny na zgłoszenie do Prezesa UODO minęły {hours} h {minutes} min temu. Zapisz decyzję i powody opóźnienia.\n")
                 : string.Create(CultureInfo.InvariantCulture, $"Do końca 72 godzin na zgłoszenie do Prezesa UODO zostało {hours} h {minutes} min. Decyzja o zgłoszeniu nie jest jeszcze zapisana.\n"));
-            text.Append(CultureInfo.InvariantCulture, $"\nOcena ENISA: {breach.Severity().Score} ({breach.Severity().Band}).\n");
+            var severity = breach.Severity();
+            text.Append(CultureInfo.InvariantCulture, $"\nOcena ENISA: {severity.Score} ({severity.Band}).\n");
             foreach (var dpo in dpos)
                 Outbox.EnqueueEmail(db, dpo, $"Naruszenie {breach.Reference}: zostało mniej niż {(int)before.TotalHours} h na zgłoszenie", text.ToString(), now);
             breach.ReminderSentAt = now;

@@ -105,7 +105,7 @@ public sealed partial class ReadMailbox(DpoDeskDbContext db, TimeProvider time, 
         {
             using var content = new MemoryStream();
             await part.Content!.DecodeToAsync(content, ct).ConfigureAwait(false);
-            var fileName = SafeName(part.FileName);
+            var fileName = FileNames.Safe(part.FileName, "attachment.bin", allowSpaces: true);
             if (content.Length > options.Value.MaxAttachmentBytes)
             {
                 stored.Body += $"\n\n[{fileName}: {content.Length / 1024} kB — za duży, nie zachowano]";
@@ -138,12 +138,6 @@ public sealed partial class ReadMailbox(DpoDeskDbContext db, TimeProvider time, 
     {
         var identity = $"{message.From}|{message.Date:O}|{message.Subject}|{message.TextBody?.Length}";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity))) + "@dpodesk.generated";
-    }
-
-    static string SafeName(string? name)
-    {
-        var safe = new string(Path.GetFileName(name ?? "").Where(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' or ' ').ToArray()).Trim();
-        return safe.Length is 0 or > 200 ? "attachment.bin" : safe;
     }
 
     static string Clip(string? value, int length) =>

@@ -150,7 +150,12 @@ public sealed class Request
     /// <summary>The deadline in force: the extended one if the deadline was extended.</summary>
     public DateOnly EffectiveDueOn => ExtendedDueOn ?? DueOn;
 
-    public bool IsOpen => State is RequestState.AwaitingConfirmation or RequestState.Confirmed or RequestState.AwaitingVerification or RequestState.NeedsReview or RequestState.Paused;
+    /// <summary>The states of a request not finished: nothing final has been answered yet.</summary>
+    public static readonly RequestState[] OpenStates = [RequestState.AwaitingConfirmation, RequestState.Confirmed, RequestState.AwaitingVerification, RequestState.NeedsReview, RequestState.Paused];
+
+    public bool IsOpen => IsOpenState(State);
+
+    public static bool IsOpenState(RequestState state) => Array.IndexOf(OpenStates, state) >= 0;
 
     public int RecordsFound { get; set; }
     public int RecordsErased { get; set; }

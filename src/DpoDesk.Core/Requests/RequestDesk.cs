@@ -81,7 +81,7 @@ public sealed class RequestDesk(DpoDeskDbContext db, TimeProvider time, Suppress
         db.RequestDocuments.Add(new RequestDocument
         {
             RequestId = request.Id,
-            FileName = SafeFileName(scan.FileName, request.Number, contentType),
+            FileName = FileNames.Safe(scan.FileName, request.Number.Replace('/', '-'), ScanType.Extension(contentType)),
             ContentType = contentType,
             Content = scan.Content,
             Size = scan.Content.Length,
@@ -248,15 +248,6 @@ public sealed class RequestDesk(DpoDeskDbContext db, TimeProvider time, Suppress
 
     Task<AuditEvent> AuditAsync(StaffActor actor, string action, Request request, string? detail, DateTime now, CancellationToken ct) =>
         audit.AppendAsync(db, new AuditEntry(actor.Name, action, "request:" + request.Number, detail, actor.Address), now, ct);
-
-    static string SafeFileName(string given, string number, string contentType)
-    {
-        var name = Path.GetFileName(given ?? "");
-        var safe = new string(name.Where(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_').ToArray());
-        if (safe.Length is 0 or > 100)
-            safe = number.Replace('/', '-');
-        return Path.ChangeExtension(safe, ScanType.Extension(contentType));
-    }
 }
 
 /// <summary>Repeated requests of one person: detected and linked, never silently dropped.</summary>
@@ -277,7 +268,7 @@ public static class Duplicates
         var phone = request.Phone;
         var earlier = await db.Requests.AsNoTracking()
             .Where(r => r.Id != request.Id && r.ReceivedAt >= since
-                && (r.State == RequestState.Confirmed || r.State == RequestState.AwaitingVerification || r.State == RequestState.NeedsReview || r.State == RequestState.Paused || r.State == RequestState.AwaitingConfirmation)
+                && Request.OpenStates.Contains(r.State)
                 && ((lookupKey != null && r.EmailLookupKey == lookupKey) || (phone != null && r.Phone == phone)))
             .OrderBy(r => r.Id).Select(r => new { r.Id, r.Number }).FirstOrDefaultAsync(ct).ConfigureAwait(false);
         if (earlier is null)

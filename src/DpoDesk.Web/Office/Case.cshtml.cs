@@ -73,7 +73,7 @@ public sealed class CaseModel(DpoDeskDbContext db, OfficeAudit audit, TimeProvid
             Date = letterDate!.Value,
             ReplyDays = direction == LetterDirection.Incoming ? replyDays : null,
             DueOn = direction == LetterDirection.Incoming ? KpaDeadlines.DueOn(letterDate.Value, replyDays!.Value) : null,
-            FileName = content is null ? null : Path.ChangeExtension(new string(Path.GetFileName(document!.FileName).Where(ch => char.IsLetterOrDigit(ch) || ch is '.' or '-' or '_').ToArray()) is { Length: > 0 } name ? name : "pismo", ".pdf"),
+            FileName = content is null ? null : FileNames.Safe(document!.FileName, "pismo", ".pdf"),
             Document = content,
             RecordedBy = User.Identity!.Name!,
             RecordedAt = time.GetUtcNow().UtcDateTime,

@@ -18,7 +18,8 @@ public static class Documents
             if (document is null)
                 return Results.NotFound();
             var number = await db.Requests.Where(r => r.Id == id).Select(r => r.Number).FirstAsync(ct);
-            await audit.RecordAsync(AuditActions.ScanViewed, OfficeAudit.RequestSubject(number), document.FileName, ct);
+            // By id: a file name may name the person, and the audit trail is never purged.
+            await audit.RecordAsync(AuditActions.ScanViewed, OfficeAudit.RequestSubject(number), $"document {document.Id}", ct);
             // Served as what its content proved it to be, as a download: never rendered in the office's origin.
             http.Response.Headers.XContentTypeOptions = "nosniff";
             return Results.File(document.Content, document.ContentType, document.FileName);
@@ -64,7 +65,7 @@ public static class Documents
                 .FirstOrDefaultAsync(ct);
             if (attachment is null)
                 return Results.NotFound();
-            await audit.RecordAsync(AuditActions.AttachmentViewed, Inquiries.InquiryDesk.Subject(id), attachment.FileName, ct);
+            await audit.RecordAsync(AuditActions.AttachmentViewed, Inquiries.InquiryDesk.Subject(id), $"attachment {attachment.Id}", ct);
             // Whatever a stranger sent: a download of opaque bytes, never rendered in the office's origin.
             http.Response.Headers.XContentTypeOptions = "nosniff";
             return Results.File(attachment.Content, "application/octet-stream", attachment.FileName);

@@ -71,7 +71,7 @@ public sealed class InquiryModel(DpoDeskDbContext db, OfficeAudit audit, Inquiry
         return await ProblemAsync(id, string.Join(" ", result.Errors.Select(e => Text.FormErrorMessage(e.Key, e.Value))), ct);
     }
 
-    StaffActor Actor() => new(User.Identity!.Name!, HttpContext.Connection.RemoteIpAddress?.ToString());
+    StaffActor Actor() => audit.Actor();
 
     async Task<IActionResult> ProblemAsync(long id, string problem, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using DpoDesk.Audit;
 using DpoDesk.Persistence;
+using DpoDesk.Requests;
 
 namespace DpoDesk.Web.Office;
 
@@ -12,6 +13,10 @@ public sealed class OfficeAudit(DpoDeskDbContext db, AuditTrail trail, TimeProvi
     /// <summary>For actions before anyone is signed in (a failed sign-in, an accepted invitation).</summary>
     public Task RecordAsync(string actor, string action, string? subject, string? detail, CancellationToken ct) =>
         trail.AppendAsync(db, new AuditEntry(actor, action, subject, detail, http.HttpContext?.Connection.RemoteIpAddress?.ToString()), time.GetUtcNow().UtcDateTime, ct);
+
+    /// <summary>The signed-in member of staff and where they act from, for the desks' use cases.</summary>
+    public StaffActor Actor() =>
+        new(http.HttpContext?.User.Identity?.Name ?? "anonymous", http.HttpContext?.Connection.RemoteIpAddress?.ToString());
 
     public static string RequestSubject(string number) => "request:" + number;
 

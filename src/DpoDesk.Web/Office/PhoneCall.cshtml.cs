@@ -9,7 +9,7 @@ namespace DpoDesk.Web.Office;
 
 /// <summary>There is no phone channel: a caller gets, if they wish, the written explanation of how to make a request.</summary>
 [Authorize(Policy = OfficePolicies.HandleCases)]
-public sealed class PhoneCallModel(RequestDesk desk, WorkSignals signals) : PageModel
+public sealed class PhoneCallModel(RequestDesk desk, OfficeAudit audit, WorkSignals signals) : PageModel
 {
     public bool Sent { get; private set; }
     public string? Error { get; private set; }
@@ -18,8 +18,7 @@ public sealed class PhoneCallModel(RequestDesk desk, WorkSignals signals) : Page
 
     public async Task<IActionResult> OnPostAsync(string? email, string? language, CancellationToken ct)
     {
-        var actor = new StaffActor(User.Identity!.Name!, HttpContext.Connection.RemoteIpAddress?.ToString());
-        if (await desk.ReplyToPhoneCallAsync(email, language == "en" ? "en" : "pl", actor, ct))
+        if (await desk.ReplyToPhoneCallAsync(email, language == "en" ? "en" : "pl", audit.Actor(), ct))
         {
             signals.Outbox.Wake();
             return Redirect("/office/phone?sent=true");

@@ -10,7 +10,7 @@ namespace DpoDesk.Web.Office;
 [Authorize(Policy = OfficePolicies.HandleCases)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUpload)]
 [RequestSizeLimit(MaxUpload)]
-public sealed class PostalIntakeModel(RequestDesk desk) : PageModel
+public sealed class PostalIntakeModel(RequestDesk desk, OfficeAudit audit) : PageModel
 {
     // Three times the allowed scan, so that a scan a little too big gets a clear message rather than a refused upload.
     const long MaxUpload = 3 * PostalForm.MaxScanBytes;
@@ -47,7 +47,7 @@ public sealed class PostalIntakeModel(RequestDesk desk) : PageModel
         }
         var actions = (Erase ? RequestActions.Erasure : 0) | (Source ? RequestActions.SourceInquiry : 0) | (StopSharing ? RequestActions.SharingObjection : 0);
         var form = new PostalForm(actions, FullName, PostalAddress, Email, Phone, ReceivedOn, Language == "en" ? "en" : "pl", scan);
-        var result = await desk.RegisterPostalAsync(form, new StaffActor(User.Identity!.Name!, HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
+        var result = await desk.RegisterPostalAsync(form, audit.Actor(), ct);
         if (result.Id is { } id)
             return Redirect($"/office/requests/{id}?done=1");
 

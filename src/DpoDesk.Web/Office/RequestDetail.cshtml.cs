@@ -86,8 +86,7 @@ public sealed class RequestDetailModel(DpoDeskDbContext db, OfficeAudit audit, R
     {
         if (!(await authorization.AuthorizeAsync(User, policy)).Succeeded)
             return Forbid();
-        var actor = new StaffActor(User.Identity!.Name!, HttpContext.Connection.RemoteIpAddress?.ToString());
-        var outcome = await act(actor);
+        var outcome = await act(audit.Actor());
         if (outcome == DeskOutcome.Done)
         {
             if (wake)

@@ -103,7 +103,7 @@ public sealed class RequestsModel(DpoDeskDbContext db, TimeProvider time, Suppre
             .ToListAsync(ct);
         Rows = page.Select(r =>
         {
-            var open = r.State is RequestState.AwaitingConfirmation or RequestState.Confirmed or RequestState.AwaitingVerification or RequestState.NeedsReview or RequestState.Paused;
+            var open = DpoDesk.Requests.Request.IsOpenState(r.State);
             var due = r.ExtendedDueOn ?? r.DueOn;
             var pastTarget = open ? r.TargetAt < now : r.State == RequestState.Completed && r.CompletedAt > r.TargetAt;
             return new Row(r.Id, r.Number, r.Actions, r.Channel, r.State, r.ReceivedAt, due, r.TargetAt, pastTarget,

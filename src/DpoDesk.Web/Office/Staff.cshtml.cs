@@ -150,7 +150,7 @@ public sealed class StaffModel(UserManager<StaffUser> users, DpoDeskDbContext db
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
-        await audit.RecordAsync(AuditActions.StaffDisabled, OfficeAudit.StaffSubject(user.Email!), "enabled again", ct);
+        await audit.RecordAsync(AuditActions.StaffEnabled, OfficeAudit.StaffSubject(user.Email!), null, ct);
         await transaction.CommitAsync(ct);
         return RedirectToPage(new { done = "enabled" });
     }

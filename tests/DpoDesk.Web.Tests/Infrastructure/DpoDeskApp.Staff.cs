@@ -110,3 +110,13 @@ public partial class DpoDeskApp
         return (process.ExitCode, await stdout + await stderr);
     }
 }
+
+public partial class DpoDeskApp
+{
+    /// <summary>The words of a PDF as a reader would see them, read back with PdfPig.</summary>
+    public static string PdfText(byte[] pdf)
+    {
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        return string.Join(" ", document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+    }
+}
