@@ -18,7 +18,7 @@ public class GuardBench : IDisposable
     readonly byte[] _secret = RandomNumberGenerator.GetBytes(32);
     (string Email, string Phone, string Name)[] _rows = [];
     SuppressionKeys _keys = null!;
-    SuppressedKeys _suppressed = null!;
+    SuppressionSet _suppressed = null!;
     HashSet<string> _suppressedHex = null!;
     byte[] _derived = null!;
 
@@ -31,13 +31,13 @@ public class GuardBench : IDisposable
             .ToArray();
         _keys = new SuppressionKeys(_secret);
         _derived = HMACSHA256.HashData(_secret, "dpodesk/suppression/v1"u8);
-        _suppressed = new SuppressedKeys();
+        _suppressed = new SuppressionSet();
         _suppressedHex = [];
         // One row in ten is suppressed.
         for (var i = 0; i < Rows; i += 10)
         {
             var key = _keys.ForEmail(Identifiers.NormalizeEmail(_rows[i].Email)!);
-            _suppressed.Add(key);
+            _suppressed.Add(key, SuppressionKind.Erased);
             _suppressedHex.Add(Convert.ToHexString(key));
         }
     }
@@ -76,13 +76,13 @@ public class GuardBench : IDisposable
             var normalizedEmail = Identifiers.NormalizeEmail(email)!;
             var normalizedPhone = Identifiers.NormalizePhone(phone)!;
             _keys.ForEmail(normalizedEmail, key);
-            if (_suppressed.Contains(key))
+            if (_suppressed.BlocksImport(key))
             {
                 hits++;
                 continue;
             }
             _keys.ForPhoneAndName(normalizedPhone, Identifiers.NameKey(name), key);
-            if (_suppressed.Contains(key))
+            if (_suppressed.BlocksImport(key))
                 hits++;
         }
         return hits;

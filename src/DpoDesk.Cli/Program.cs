@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text;
 using DpoDesk;
-using DpoDesk.Contacts;
 using DpoDesk.Persistence;
 using DpoDesk.Suppression;
 
@@ -17,7 +15,11 @@ try
 {
     return args[0] switch
     {
-        "import" => await ImportAsync(args[1..]),
+        "import" => await ContactCommands.ImportAsync(args[1..]),
+        "guard" => await ContactCommands.GuardAsync(args[1..]),
+        "suppress" when args.Length > 1 && args[1] == "import" => await ContactCommands.SuppressImportAsync(args[2..]),
+        "suppress" when args.Length > 1 && args[1] == "rotate-secret" => await ContactCommands.RotateSecretAsync(args[2..]),
+        "export" => await LicensingCommands.ExportAsync(args[1..]),
         "backup" => await BackupAsync(args[1..]),
         "audit" when args.Length > 1 && args[1] == "verify" => await VerifyAuditAsync(args[2..]),
         _ => Usage($"Unknown command '{args[0]}'."),
@@ -28,53 +30,6 @@ catch (CliException e)
     return Usage(e.Message);
 }
 
-static async Task<int> ImportAsync(string[] args)
-{
-    string? file = null, source = null, legalBasis = null, dataDirectory = null;
-    DateOnly acquired = DateOnly.FromDateTime(DateTime.Today);
-    var isPublic = false;
-    for (var i = 0; i < args.Length; i++)
-    {
-        switch (args[i])
-        {
-            case "--source": source = Value(args, ref i); break;
-            case "--acquired":
-                if (!DateOnly.TryParseExact(Value(args, ref i), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out acquired))
-                    throw new CliException("--acquired takes a date as YYYY-MM-DD.");
-                break;
-            case "--public": isPublic = true; break;
-            case "--legal-basis": legalBasis = Value(args, ref i); break;
-            case "--data-directory": dataDirectory = Value(args, ref i); break;
-            default:
-                if (args[i].StartsWith('-') || file is not null)
-                    throw new CliException($"Unexpected '{args[i]}'.");
-                file = args[i];
-                break;
-        }
-    }
-    if (file is null || source is null)
-        throw new CliException("import needs a FILE and --source NAME.");
-    if (!File.Exists(file))
-        throw new CliException($"No such file: {file}");
-
-    var data = new DataDirectory(dataDirectory ?? Environment.GetEnvironmentVariable("DataDirectory") ?? "data");
-    await using var db = DatabaseProviders.Open(Environment.GetEnvironmentVariable("ConnectionStrings__DpoDesk"), data);
-    await Database.MigrateAsync(db, CancellationToken.None);
-    var keys = new SuppressionKeys(SecretFile.LoadOrCreate(Environment.GetEnvironmentVariable("Suppression__SecretFile") ?? data.SecretFile));
-
-    using var reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-    var summary = await new ImportContacts(db, keys).ExecuteAsync(reader,
-        new ImportSource(source, acquired, isPublic, legalBasis ?? (isPublic ? "art. 6 ust. 1 lit. f RODO" : "art. 6 ust. 1 lit. a RODO")),
-        CancellationToken.None);
-
-    Console.WriteLine($"Read {summary.Read}, imported {summary.Imported}, suppressed {summary.Suppressed}, rejected {summary.Rejected.Count}.");
-    foreach (var rejection in summary.Rejected.Take(20))
-        Console.WriteLine($"  line {rejection.Line}: {rejection.Reason}");
-    if (summary.Rejected.Count > 20)
-        Console.WriteLine($"  … and {summary.Rejected.Count - 20} more");
-    return 0;
-}
-
 static async Task<int> BackupAsync(string[] args)
 {
     string? target = null, dataDirectory = null;
@@ -82,8 +37,8 @@ static async Task<int> BackupAsync(string[] args)
     {
         switch (args[i])
         {
-            case "--out": target = Value(args, ref i); break;
-            case "--data-directory": dataDirectory = Value(args, ref i); break;
+            case "--out": target = Args.Value(args, ref i); break;
+            case "--data-directory": dataDirectory = Args.Value(args, ref i); break;
             default: throw new CliException($"Unexpected '{args[i]}'.");
         }
     }
@@ -110,7 +65,7 @@ static async Task<int> VerifyAuditAsync(string[] args)
     {
         switch (args[i])
         {
-            case "--data-directory": dataDirectory = Value(args, ref i); break;
+            case "--data-directory": dataDirectory = Args.Value(args, ref i); break;
             default: throw new CliException($"Unexpected '{args[i]}'.");
         }
     }
@@ -139,18 +94,28 @@ static string BreakText(DpoDesk.Audit.AuditBreak kind) => kind switch
     _ => kind.ToString(),
 };
 
-static string Value(string[] args, ref int i) =>
-    i + 1 < args.Length ? args[++i] : throw new CliException($"{args[i]} needs a value.");
-
 static int Usage(string? error = null)
 {
     if (error is not null)
         Console.Error.WriteLine(error);
     Console.Error.WriteLine("""
         Usage:
-          dpodesk import FILE --source NAME [--acquired YYYY-MM-DD] [--public] [--legal-basis TEXT] [--data-directory DIR]
-              Loads a CSV (columns: name, email, phone, company, nip, position) into the contact base.
-              Persons on the suppression list are skipped and counted.
+          dpodesk import FILE --source NAME [--acquired YYYY-MM-DD] [--public] [--no-sharing] [--legal-basis TEXT]
+                  [--encoding utf-8|windows-1250] [--map field=Header,...] [--rejects FILE] [--data-directory DIR]
+              Loads a CSV or TSV (columns: name, email, phone, company, nip, position) into the contact base:
+              merges records of the same person, keeps every value's source, skips erased persons,
+              writes bad rows with line and reason to FILE.rejects.csv. Safe to run again.
+          dpodesk guard IN OUT [--map field=Header,...] [--keep-unchecked] [--encoding ...] [--data-directory DIR]
+              Copies a list that never enters the base (a client's campaign list) without the persons
+              who were erased, objected or are on an external list.
+          dpodesk suppress import FILE --kind external|objection|erased --list NAME [--hashed] [--data-directory DIR]
+              Adds an opt-out list: one identifier per line (e-mail or phone), or SHA-256 hex of the
+              normalised e-mail / E.164 phone with --hashed. Only keyed hashes are stored.
+          dpodesk suppress rotate-secret [--data-directory DIR]
+              Re-keys the suppression list under a new secret, from the stored keys alone. Stop DpoDesk
+              first and back up the secrets folder after.
+          dpodesk export --licence NUMBER --out FILE [--data-directory DIR]
+              Writes the records a licence may receive, through the guard, and records what went out.
           dpodesk backup --out FILE [--data-directory DIR]
               A consistent copy of the SQLite database, taken while DpoDesk runs.
               (PostgreSQL: use pg_dump, see docs/deployment.md.)
@@ -160,4 +125,3 @@ static int Usage(string? error = null)
     return error is null ? 0 : 2;
 }
 
-sealed class CliException(string message) : Exception(message);

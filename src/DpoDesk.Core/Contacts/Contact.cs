@@ -13,12 +13,55 @@ public sealed class Contact
     public string? CompanyName { get; set; }
     public string? CompanyNip { get; set; }
     public string? Position { get; set; }
+
+    /// <summary>The source the record first came from; later sources that confirmed or added values are <see cref="ContactSource"/> rows.</summary>
     public int SourceId { get; set; }
     public Source? Source { get; set; }
     public DateOnly AcquiredOn { get; set; }
 
+    /// <summary>Which of the values the first source gave.</summary>
+    public ContactFields Fields { get; set; } = ContactFields.All;
+
     /// <summary>The person objected to sharing (Art. 21): the record stays but never leaves in an export.</summary>
     public bool SharingBarred { get; set; }
+
+    /// <summary>Processing restricted (Art. 18) while a request about the person waits for a decision: the record stays and is not sent out.</summary>
+    public bool Restricted { get; set; }
+
+    public List<ContactSource> OtherSources { get; } = [];
+
+    /// <summary>The fields with a value in this record.</summary>
+    public ContactFields Present =>
+        ContactFields.Name
+        | (Email is null ? 0 : ContactFields.Email)
+        | (Phone is null ? 0 : ContactFields.Phone)
+        | (CompanyName is null ? 0 : ContactFields.Company)
+        | (CompanyNip is null ? 0 : ContactFields.Nip)
+        | (Position is null ? 0 : ContactFields.Position);
+}
+
+/// <summary>The values of a record, as flags: which a source gave.</summary>
+[Flags]
+public enum ContactFields
+{
+    None = 0,
+    Name = 1,
+    Email = 2,
+    Phone = 4,
+    Company = 8,
+    Nip = 16,
+    Position = 32,
+    All = Name | Email | Phone | Company | Nip | Position,
+}
+
+/// <summary>Another source of a record (Art. 14(2)(f)): it gave the same person again, and these of its values.</summary>
+public sealed class ContactSource
+{
+    public long ContactId { get; set; }
+    public int SourceId { get; set; }
+    public Source? Source { get; set; }
+    public DateOnly AcquiredOn { get; set; }
+    public ContactFields Fields { get; set; }
 }
 
 /// <summary>Where records came from (Art. 14(2)(f)): its name, whether it is publicly accessible, and the legal basis.</summary>
@@ -28,4 +71,7 @@ public sealed class Source
     public required string Name { get; set; }
     public bool IsPublic { get; set; }
     public required string LegalBasis { get; set; }
+
+    /// <summary>Whether records from this source may be licensed out (the terms it was obtained on allow it).</summary>
+    public bool AllowsSharing { get; set; } = true;
 }

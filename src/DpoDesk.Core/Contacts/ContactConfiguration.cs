@@ -20,6 +20,17 @@ sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.HasIndex(c => c.EmailNormalized);
         builder.HasIndex(c => c.PhoneNormalized);
         builder.HasOne(c => c.Source).WithMany().HasForeignKey(c => c.SourceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.OtherSources).WithOne().HasForeignKey(s => s.ContactId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+sealed class ContactSourceConfiguration : IEntityTypeConfiguration<ContactSource>
+{
+    public void Configure(EntityTypeBuilder<ContactSource> builder)
+    {
+        builder.ToTable("contact_sources");
+        builder.HasKey(s => new { s.ContactId, s.SourceId });
+        builder.HasOne(s => s.Source).WithMany().HasForeignKey(s => s.SourceId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

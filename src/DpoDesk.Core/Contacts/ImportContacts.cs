@@ -1,108 +1,174 @@
+using System.Data.Common;
 using DpoDesk.Matching;
 using DpoDesk.Persistence;
 using DpoDesk.Suppression;
+using Microsoft.EntityFrameworkCore;
 using nietras.SeparatedValues;
+using Npgsql;
 
 namespace DpoDesk.Contacts;
 
-public sealed record ImportSummary(int Read, int Imported, int Suppressed, IReadOnlyList<ImportRejection> Rejected);
+public sealed record ImportSummary(long Read, long Imported, long Merged, long Suppressed, long RejectedCount, IReadOnlyList<ImportRejection> Rejected);
 
 public sealed record ImportRejection(int Line, string Reason);
 
-public sealed record ImportSource(string Name, DateOnly AcquiredOn, bool IsPublic, string LegalBasis);
+public sealed record ImportSource(string Name, DateOnly AcquiredOn, bool IsPublic, string LegalBasis, bool AllowsSharing = true);
+
+/// <summary>How far an import has got: rows read so far.</summary>
+public readonly record struct ImportProgress(long Rows);
+
+public sealed record ImportOptions(ImportSource Source)
+{
+    /// <summary>Header names for fields the file names its own way.</summary>
+    public IReadOnlyDictionary<ContactField, string>? Map { get; init; }
+
+    /// <summary>Where rejected rows go, as CSV: line, reason, the row as it was.</summary>
+    public TextWriter? Rejects { get; init; }
+
+    public IProgress<ImportProgress>? Progress { get; init; }
+}
 
 /// <summary>
-/// Loads a CSV of contacts from one source into the contact base. Every row passes the suppression
-/// list first: an erased person is skipped and counted, never loaded again.
+/// Loads a CSV of contacts from one source into the contact base. Every row is normalised, passes the
+/// guard (an erased person never comes back), and is merged with the record of the same person when
+/// there is one — same normalised e-mail, or same phone and name — keeping which source gave which
+/// value. Bad rows are set aside with their line and reason and never stop the import. Running the
+/// same file again, after an interruption or not, adds nothing twice: every row finds its record.
 /// </summary>
 public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
 {
-    // Header names accepted for each field, English and Polish; compared without case.
-    static readonly string[] NameColumns = ["name", "full_name", "fullname", "imie_nazwisko", "imię i nazwisko"];
-    static readonly string[] EmailColumns = ["email", "e-mail", "mail"];
-    static readonly string[] PhoneColumns = ["phone", "telefon", "tel"];
-    static readonly string[] CompanyColumns = ["company", "firma"];
-    static readonly string[] NipColumns = ["nip"];
-    static readonly string[] PositionColumns = ["position", "stanowisko"];
+    const int BatchRows = 10_000;
+    const int MaxText = 200;
+    const int RejectionsKept = 1000;
 
-    public async Task<ImportSummary> ExecuteAsync(TextReader csv, ImportSource source, CancellationToken ct)
+    public Task<ImportSummary> ExecuteAsync(TextReader csv, ImportSource source, CancellationToken ct) =>
+        ExecuteAsync(csv, new ImportOptions(source), ct);
+
+    public async Task<ImportSummary> ExecuteAsync(TextReader csv, ImportOptions options, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        var source = options.Source;
         var dbSource = await ContactWriter.EnsureSourceAsync(db, source.Name, source.IsPublic, source.LegalBasis, ct).ConfigureAwait(false);
-        var suppressed = await SuppressionList.LoadImportBlockersAsync(db, ct).ConfigureAwait(false);
-
-        using var reader = Sep.Reader(o => o with
+        if (dbSource.AllowsSharing != source.AllowsSharing)
         {
-            Unescape = true,
-            Trim = SepTrim.All,
-            ColNameComparer = StringComparer.OrdinalIgnoreCase,
-            DisableColCountCheck = true,
-        }).From(csv);
-
-        var columns = Columns.Find(reader.Header);
-        var tally = new Tally();
-        // Rows stream from the file into batched inserts: memory stays flat however large the file.
-        var imported = await ContactWriter.InsertAsync(db, ReadRows(reader, columns, dbSource.Id, source.AcquiredOn, suppressed, tally), ct).ConfigureAwait(false);
-        return new ImportSummary(tally.Read, imported, tally.Suppressed, tally.Rejected);
-    }
-
-    sealed class Tally
-    {
-        public int Read;
-        public int Suppressed;
-        public List<ImportRejection> Rejected { get; } = [];
-    }
-
-    sealed record Columns(int Count, int Name, int Email, int Phone, int Company, int Nip, int Position)
-    {
-        public static Columns Find(SepReaderHeader header)
-        {
-            var columns = new Columns(header.ColNames.Count, Index(header, NameColumns), Index(header, EmailColumns), Index(header, PhoneColumns),
-                Index(header, CompanyColumns), Index(header, NipColumns), Index(header, PositionColumns));
-            if (columns.Name < 0 || (columns.Email < 0 && columns.Phone < 0))
-                throw new InvalidDataException("The CSV needs a name column and an e-mail or phone column (name, email, phone, company, nip, position).");
-            return columns;
+            dbSource.AllowsSharing = source.AllowsSharing;
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
         }
+        var guard = new IdentifierGuard(keys, await SuppressionList.LoadAsync(db, keys, ct).ConfigureAwait(false));
 
-        static int Index(SepReaderHeader header, string[] names)
+        using var reader = ContactColumns.ReaderOptions.From(csv);
+        var columns = ContactColumns.Find(reader.Header, options.Map);
+
+        await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
+        try
         {
-            foreach (var name in names)
+            await using var importLock = await ImportLock.TakeAsync(db, ct).ConfigureAwait(false);
+            var (index, nextId) = await LoadIndexAsync(ct).ConfigureAwait(false);
+            var run = new Run(db, index, nextId, dbSource.Id, source.AcquiredOn, options.Rejects);
+            if (options.Rejects is not null)
+                await options.Rejects.WriteLineAsync("line;reason;row").ConfigureAwait(false);
+
+            foreach (var row in reader)
             {
-                if (header.TryIndexOf(name, out var index))
-                    return index;
+                Handle(row, 0, columns, guard, run);
+                if (run.Pending >= BatchRows)
+                {
+                    await run.FlushAsync(ct).ConfigureAwait(false);
+                    options.Progress?.Report(new ImportProgress(run.Read));
+                }
             }
-            return -1;
+            await run.FlushAsync(ct).ConfigureAwait(false);
+            await ContactWriter.AfterExplicitIdsAsync(db, ct).ConfigureAwait(false);
+            options.Progress?.Report(new ImportProgress(run.Read));
+            if (options.Rejects is not null)
+                await options.Rejects.FlushAsync(ct).ConfigureAwait(false);
+            return new ImportSummary(run.Read, run.Imported, run.Merged, run.Suppressed, run.RejectedCount, run.Rejected);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
         }
     }
 
-    IEnumerable<Contact> ReadRows(SepReader reader, Columns columns, int sourceId, DateOnly acquiredOn, SuppressedKeys suppressed, Tally tally)
+    static void Handle(SepReader.Row row, int lineOffset, ContactColumns columns, IdentifierGuard guard, Run run)
     {
-        var key = new byte[SuppressionKeys.KeyLength];
+        run.Read++;
+        var line = row.LineNumberFrom + lineOffset;
+        var contact = Parse(row, columns, out var rejection);
+        if (contact is null)
+        {
+            if (rejection == BrokenQuoting)
+            {
+                // An unclosed quote swallows the lines after it: reject its own line, read the rest again.
+                var text = row.Span;
+                var firstLine = text.IndexOf('\n');
+                run.Reject(line, $"broken quoting: a quote opened on this line is never closed", firstLine < 0 ? text.ToString() : text[..firstLine].TrimEnd('\r').ToString());
+                if (firstLine >= 0)
+                    Salvage(text[(firstLine + 1)..].ToString(), line, columns, guard, run);
+                return;
+            }
+            run.Reject(line, rejection!, row.Span.ToString());
+        }
+        else if (guard.Check(contact.EmailNormalized, contact.PhoneNormalized, contact.NameKey) == GuardVerdict.Erased)
+        {
+            run.Suppressed++;
+        }
+        else
+        {
+            run.Add(contact);
+        }
+    }
+
+    static void Salvage(string lines, int lineBefore, ContactColumns columns, IdentifierGuard guard, Run run)
+    {
+        using var reader = (ContactColumns.ReaderOptions with { HasHeader = false }).FromText(lines);
         foreach (var row in reader)
-        {
-            tally.Read++;
-            var contact = Parse(row, columns, out var rejection);
-            if (contact is null)
-            {
-                tally.Rejected.Add(new ImportRejection(row.LineNumberFrom, rejection!));
-                continue;
-            }
-            if (IsSuppressed(contact.EmailNormalized, contact.PhoneNormalized, contact.NameKey, suppressed, key))
-            {
-                tally.Suppressed++;
-                continue;
-            }
-            contact.SourceId = sourceId;
-            contact.AcquiredOn = acquiredOn;
-            yield return contact;
-        }
+            Handle(row, lineBefore, columns, guard, run);
     }
 
-    static Contact? Parse(SepReader.Row row, Columns columns, out string? rejection)
+    const string BrokenQuoting = "broken quoting";
+
+    /// <summary>Reads every record's identifiers into memory, and the next free id.</summary>
+    async Task<(ContactIndex Index, long NextId)> LoadIndexAsync(CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        await using var count = connection.CreateCommand();
+        count.CommandText = """SELECT COUNT(*), COALESCE(MAX("Id"), 0) FROM contacts""";
+        long total, max;
+        await using (var r = await count.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            await r.ReadAsync(ct).ConfigureAwait(false);
+            total = r.GetInt64(0);
+            max = r.GetInt64(1);
+        }
+        var index = new ContactIndex(Math.Max(total * 2, 1024));
+        await using var select = connection.CreateCommand();
+        select.CommandText = """SELECT "Id", "EmailNormalized", "PhoneNormalized", "NameKey" FROM contacts""";
+        await using var reader = await select.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            var id = reader.GetInt64(0);
+            if (!reader.IsDBNull(1))
+                index.AddEmail(reader.GetString(1), id);
+            if (!reader.IsDBNull(2))
+                index.AddPhone(reader.GetString(2), reader.GetString(3), id);
+        }
+        return (index, max + 1);
+    }
+
+    static Contact? Parse(SepReader.Row row, ContactColumns columns, out string? rejection)
     {
         rejection = null;
-        if (row.ColCount != columns.Count)
+        if (row.ColCount != columns.Count || (row.LineNumberToExcl - row.LineNumberFrom > 1 && row.Span.Contains('\n')))
         {
-            rejection = $"expected {columns.Count} columns, found {row.ColCount}";
+            rejection = row.LineNumberToExcl - row.LineNumberFrom > 1
+                ? BrokenQuoting
+                : $"expected {columns.Count} columns, found {row.ColCount}";
+            return null;
+        }
+        if (row.Span.Contains('\uFFFD'))
+        {
+            rejection = "bytes that are not text in the file's encoding";
             return null;
         }
 
@@ -143,30 +209,248 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
         };
     }
 
-    const int MaxText = 200;
-
-    bool IsSuppressed(string? email, string? phone, string nameKey, SuppressedKeys suppressed, byte[] key)
+    static string? Optional(SepReader.Row row, int index)
     {
-        if (email is not null)
-        {
-            keys.ForEmail(email, key);
-            if (suppressed.Contains(key))
-                return true;
-        }
-        if (phone is not null)
-        {
-            keys.ForPhoneAndName(phone, nameKey, key);
-            if (suppressed.Contains(key))
-                return true;
-        }
-        return false;
+        if (index < 0)
+            return null;
+        var value = row[index].Span;
+        return value.IsEmpty ? null : value.ToString();
     }
 
-    static string? Optional(SepReader.Row row, int col)
+    /// <summary>One import's state: the batch being gathered and the counts.</summary>
+    sealed class Run(DpoDeskDbContext db, ContactIndex index, long nextId, int sourceId, DateOnly acquiredOn, TextWriter? rejects)
     {
-        if (col < 0)
-            return null;
-        var value = row[col].ToString();
-        return value.Length == 0 ? null : value;
+        readonly List<Contact> _new = [];
+        readonly Dictionary<long, Contact> _newById = [];
+        readonly List<(long Id, Contact Row)> _merges = [];
+        readonly List<long> _found = [];
+        readonly List<ImportRejection> _rejected = [];
+
+        public long Read;
+        public long Imported;
+        public long Merged;
+        public long Suppressed;
+        public long RejectedCount;
+
+        public IReadOnlyList<ImportRejection> Rejected => _rejected;
+
+        public int Pending => _new.Count + _merges.Count;
+
+        public void Reject(int line, string reason, string raw)
+        {
+            RejectedCount++;
+            if (_rejected.Count < RejectionsKept)
+                _rejected.Add(new ImportRejection(line, reason));
+            rejects?.WriteLine($"{line};{Quote(reason)};{Quote(raw)}");
+        }
+
+        static string Quote(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+        public void Add(Contact row)
+        {
+            // The candidates the fingerprints name; the merge confirms the identifier itself.
+            _found.Clear();
+            if (row.EmailNormalized is not null)
+                index.FindEmail(row.EmailNormalized, _found);
+            if (_found.Count == 0 && row.PhoneNormalized is not null)
+                index.FindPhone(row.PhoneNormalized, row.NameKey, _found);
+            foreach (var id in _found)
+            {
+                if (_newById.TryGetValue(id, out var pending))
+                {
+                    if (SamePerson(pending, row))
+                    {
+                        MergeInto(pending, row, sourceId);
+                        Merged++;
+                        return;
+                    }
+                }
+                else
+                {
+                    _merges.Add((id, row));
+                    return;
+                }
+            }
+
+            row.Id = nextId++;
+            row.SourceId = sourceId;
+            row.AcquiredOn = acquiredOn;
+            row.Fields = row.Present;
+            _new.Add(row);
+            _newById[row.Id] = row;
+            if (row.EmailNormalized is not null)
+                index.AddEmail(row.EmailNormalized, row.Id);
+            if (row.PhoneNormalized is not null)
+                index.AddPhone(row.PhoneNormalized, row.NameKey, row.Id);
+        }
+
+        static bool SamePerson(Contact record, Contact row) =>
+            (row.EmailNormalized is not null && record.EmailNormalized == row.EmailNormalized)
+            || (row.PhoneNormalized is not null && record.PhoneNormalized == row.PhoneNormalized && record.NameKey == row.NameKey);
+
+        /// <summary>Fills the record's empty values from the row and notes which values the row's source gave.</summary>
+        ContactFields MergeInto(Contact record, Contact row, int rowSource)
+        {
+            var given = ContactFields.Name;
+            if (row.Email is not null)
+            {
+                if (record.EmailNormalized is null)
+                {
+                    (record.Email, record.EmailNormalized) = (row.Email, row.EmailNormalized);
+                    index.AddEmail(record.EmailNormalized!, record.Id);
+                }
+                if (record.EmailNormalized == row.EmailNormalized)
+                    given |= ContactFields.Email;
+            }
+            if (row.Phone is not null)
+            {
+                if (record.PhoneNormalized is null)
+                {
+                    (record.Phone, record.PhoneNormalized) = (row.Phone, row.PhoneNormalized);
+                    index.AddPhone(record.PhoneNormalized!, record.NameKey, record.Id);
+                }
+                if (record.PhoneNormalized == row.PhoneNormalized)
+                    given |= ContactFields.Phone;
+            }
+            given |= Fill(record.CompanyName, row.CompanyName, v => record.CompanyName = v, ContactFields.Company);
+            given |= Fill(record.CompanyNip, row.CompanyNip, v => record.CompanyNip = v, ContactFields.Nip);
+            given |= Fill(record.Position, row.Position, v => record.Position = v, ContactFields.Position);
+            if (rowSource == record.SourceId)
+            {
+                record.Fields |= given;
+            }
+            else if (record.OtherSources.Find(s => s.SourceId == rowSource) is { } other)
+            {
+                other.Fields |= given;
+            }
+            else
+            {
+                record.OtherSources.Add(new ContactSource { ContactId = record.Id, SourceId = rowSource, AcquiredOn = acquiredOn, Fields = given });
+            }
+            return given;
+        }
+
+        static ContactFields Fill(string? current, string? offered, Action<string> set, ContactFields field)
+        {
+            if (offered is null)
+                return ContactFields.None;
+            if (current is null)
+            {
+                set(offered);
+                return field;
+            }
+            return string.Equals(current, offered, StringComparison.OrdinalIgnoreCase) ? field : ContactFields.None;
+        }
+
+        public async Task FlushAsync(CancellationToken ct)
+        {
+            if (Pending == 0)
+                return;
+            var connection = db.Database.GetDbConnection();
+            await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            Imported += await ContactWriter.WriteBatchAsync(connection, transaction, _new, ct).ConfigureAwait(false);
+            var otherSources = _new.SelectMany(c => c.OtherSources).ToList();
+            foreach (var (id, row) in _merges)
+            {
+                var record = await LoadAsync(connection, transaction, id, ct).ConfigureAwait(false);
+                if (record is null || !SamePerson(record, row))
+                {
+                    // A fingerprint collision, or the record was erased meanwhile: the row is a person of its own.
+                    row.Id = nextId++;
+                    row.SourceId = sourceId;
+                    row.AcquiredOn = acquiredOn;
+                    row.Fields = row.Present;
+                    Imported += await ContactWriter.WriteBatchAsync(connection, transaction, [row], ct).ConfigureAwait(false);
+                    continue;
+                }
+                var before = (record.Email, record.Phone, record.CompanyName, record.CompanyNip, record.Position, record.Fields);
+                MergeInto(record, row, sourceId);
+                if (before != (record.Email, record.Phone, record.CompanyName, record.CompanyNip, record.Position, record.Fields))
+                    await UpdateAsync(connection, transaction, record, ct).ConfigureAwait(false);
+                otherSources.AddRange(record.OtherSources);
+                Merged++;
+            }
+            await UpsertSourcesAsync(connection, transaction, otherSources, ct).ConfigureAwait(false);
+            await transaction.CommitAsync(ct).ConfigureAwait(false);
+            _new.Clear();
+            _newById.Clear();
+            _merges.Clear();
+        }
+
+        static async Task<Contact?> LoadAsync(DbConnection connection, DbTransaction transaction, long id, CancellationToken ct)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                SELECT "FullName", "NameKey", "Email", "EmailNormalized", "Phone", "PhoneNormalized", "CompanyName", "CompanyNip", "Position", "SourceId", "Fields"
+                FROM contacts WHERE "Id" = $1
+                """;
+            AddParameter(command, id);
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+                return null;
+            string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+            var contact = new Contact
+            {
+                Id = id,
+                FullName = reader.GetString(0),
+                NameKey = reader.GetString(1),
+                Email = Text(2),
+                EmailNormalized = Text(3),
+                Phone = Text(4),
+                PhoneNormalized = Text(5),
+                CompanyName = Text(6),
+                CompanyNip = Text(7),
+                Position = Text(8),
+                SourceId = reader.GetInt32(9),
+                Fields = (ContactFields)reader.GetInt32(10),
+            };
+            return contact;
+        }
+
+        static async Task UpdateAsync(DbConnection connection, DbTransaction transaction, Contact c, CancellationToken ct)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                UPDATE contacts SET "Email" = $1, "EmailNormalized" = $2, "Phone" = $3, "PhoneNormalized" = $4,
+                    "CompanyName" = $5, "CompanyNip" = $6, "Position" = $7, "Fields" = $8
+                WHERE "Id" = $9
+                """;
+            foreach (var value in new object?[] { c.Email, c.EmailNormalized, c.Phone, c.PhoneNormalized, c.CompanyName, c.CompanyNip, c.Position, (int)c.Fields, c.Id })
+                AddParameter(command, value);
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        static async Task UpsertSourcesAsync(DbConnection connection, DbTransaction transaction, List<ContactSource> sources, CancellationToken ct)
+        {
+            if (sources.Count == 0)
+                return;
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var bitOr = connection is NpgsqlConnection ? "contact_sources.\"Fields\" | excluded.\"Fields\"" : "\"Fields\" | excluded.\"Fields\"";
+            command.CommandText = $"""
+                INSERT INTO contact_sources ("ContactId", "SourceId", "AcquiredOn", "Fields") VALUES ($1, $2, $3, $4)
+                ON CONFLICT ("ContactId", "SourceId") DO UPDATE SET "Fields" = {bitOr}
+                """;
+            var parameters = new[] { AddParameter(command, 0L), AddParameter(command, 0), AddParameter(command, default(DateOnly)), AddParameter(command, 0) };
+            foreach (var source in sources)
+            {
+                parameters[0].Value = source.ContactId;
+                parameters[1].Value = source.SourceId;
+                parameters[2].Value = source.AcquiredOn;
+                parameters[3].Value = (int)source.Fields;
+                await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+        }
+
+        static DbParameter AddParameter(DbCommand command, object? value)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = $"${command.Parameters.Count + 1}";
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+            return parameter;
+        }
     }
 }

@@ -16,20 +16,32 @@ public static class Identifiers
     /// <summary>Trims and lower-cases an e-mail address; returns null when it is not a plausible address.</summary>
     public static string? NormalizeEmail(ReadOnlySpan<char> input)
     {
+        Span<char> buffer = stackalloc char[MaxEmailLength];
+        return TryNormalizeEmail(input, buffer, out var length) ? new string(buffer[..length]) : null;
+    }
+
+    /// <summary>
+    /// Writes the normalised e-mail into <paramref name="destination"/> (at least <see cref="MaxEmailLength"/>
+    /// characters) without allocating; false when it is not a plausible address.
+    /// </summary>
+    public static bool TryNormalizeEmail(ReadOnlySpan<char> input, Span<char> destination, out int length)
+    {
+        length = 0;
         var email = input.Trim();
         if (email.IsEmpty || email.Length > MaxEmailLength)
-            return null;
+            return false;
 
         var at = email.IndexOf('@');
         if (at <= 0 || at > MaxLocalPartLength || at != email.LastIndexOf('@'))
-            return null;
+            return false;
 
         var local = email[..at];
         var domain = email[(at + 1)..];
         if (!IsValidLocalPart(local) || !IsValidDomain(domain))
-            return null;
+            return false;
 
-        return string.Create(email.Length, email, static (dest, src) => src.ToLowerInvariant(dest));
+        length = email.ToLowerInvariant(destination);
+        return length == email.Length;
     }
 
     static bool IsValidLocalPart(ReadOnlySpan<char> local)
@@ -72,9 +84,20 @@ public static class Identifiers
     /// </summary>
     public static string? NormalizePhone(ReadOnlySpan<char> input)
     {
+        Span<char> buffer = stackalloc char[MaxPhoneLength];
+        return TryNormalizePhone(input, buffer, out var length) ? new string(buffer[..length]) : null;
+    }
+
+    /// <summary>The longest E.164 number with its plus.</summary>
+    public const int MaxPhoneLength = 16;
+
+    /// <summary>Writes the E.164 form into <paramref name="destination"/> (at least <see cref="MaxPhoneLength"/> characters); false when it is not a phone number.</summary>
+    public static bool TryNormalizePhone(ReadOnlySpan<char> input, Span<char> destination, out int length)
+    {
+        length = 0;
         input = input.Trim();
         if (input.IsEmpty || input.Length > 32)
-            return null;
+            return false;
 
         Span<char> digits = stackalloc char[32];
         var count = 0;
@@ -90,12 +113,12 @@ public static class Identifiers
             {
                 // A plus is allowed only before the first digit.
                 if (count > 0 || international)
-                    return null;
+                    return false;
                 international = true;
             }
             else if (c is not (' ' or '-' or '.' or '(' or ')' or '/' or '\u00A0'))
             {
-                return null;
+                return false;
             }
         }
 
@@ -107,7 +130,10 @@ public static class Identifiers
         }
         else if (!international && number.Length == 9)
         {
-            return string.Concat("+48", number);
+            "+48".CopyTo(destination);
+            number.CopyTo(destination[3..]);
+            length = 12;
+            return true;
         }
         else if (!international && number.Length == 11 && number.StartsWith("48"))
         {
@@ -115,12 +141,15 @@ public static class Identifiers
         }
 
         if (!international || number.Length < 8 || number.Length > 15 || number[0] == '0')
-            return null;
+            return false;
         // Polish numbers have exactly nine digits after the country code.
         if (number.StartsWith("48") && number.Length != 11)
-            return null;
+            return false;
 
-        return string.Concat("+", number);
+        destination[0] = '+';
+        number.CopyTo(destination[1..]);
+        length = number.Length + 1;
+        return true;
     }
 
     /// <summary>
@@ -150,6 +179,13 @@ public static class Identifiers
     /// </summary>
     public static string NameKey(ReadOnlySpan<char> name)
     {
+        Span<char> buffer = name.Length <= 256 ? stackalloc char[name.Length] : new char[name.Length];
+        return new string(buffer[..NameKey(name, buffer)]);
+    }
+
+    /// <summary>Writes the name key into <paramref name="destination"/> (as long as the name) without allocating; returns its length.</summary>
+    public static int NameKey(ReadOnlySpan<char> name, Span<char> destination)
+    {
         Span<char> folded = name.Length <= 256 ? stackalloc char[name.Length] : new char[name.Length];
         var length = 0;
         foreach (var c in name)
@@ -159,15 +195,35 @@ public static class Identifiers
                 continue;
             folded[length++] = f;
         }
+        folded = folded[..length];
 
-        var words = new List<string>(4);
-        foreach (var range in folded[..length].SplitAny(" -"))
+        // Words sorted by insertion: a name has a handful.
+        Span<Range> words = stackalloc Range[16];
+        var count = 0;
+        foreach (var range in folded.SplitAny(" -"))
         {
-            if (range.End.Value - range.Start.Value > 0)
-                words.Add(new string(folded[range]));
+            if (range.End.Value - range.Start.Value == 0)
+                continue;
+            if (count == words.Length)
+                break;
+            var at = count++;
+            while (at > 0 && folded[words[at - 1]].SequenceCompareTo(folded[range]) > 0)
+            {
+                words[at] = words[at - 1];
+                at--;
+            }
+            words[at] = range;
         }
-        words.Sort(StringComparer.Ordinal);
-        return string.Join(' ', words);
+
+        var written = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0)
+                destination[written++] = ' ';
+            folded[words[i]].CopyTo(destination[written..]);
+            written += words[i].End.Value - words[i].Start.Value;
+        }
+        return written;
     }
 
     /// <summary>Folds one character: letters to lower-case ASCII, separators to a space or dash, the rest dropped.</summary>

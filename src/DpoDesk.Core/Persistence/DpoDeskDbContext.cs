@@ -23,6 +23,12 @@ public abstract class DpoDeskDbContext(DbContextOptions options) : IdentityDbCon
 {
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<Source> Sources => Set<Source>();
+    public DbSet<ContactSource> ContactSources => Set<ContactSource>();
+    public DbSet<Licensing.Licensee> Licensees => Set<Licensing.Licensee>();
+    public DbSet<Licensing.Licence> Licences => Set<Licensing.Licence>();
+    public DbSet<Licensing.LicenceExport> LicenceExports => Set<Licensing.LicenceExport>();
+    public DbSet<Licensing.DisclosureBlock> DisclosureBlocks => Set<Licensing.DisclosureBlock>();
+    public DbSet<Licensing.LicenseeNotice> LicenseeNotices => Set<Licensing.LicenseeNotice>();
     public DbSet<Request> Requests => Set<Request>();
     public DbSet<RequestEvent> RequestEvents => Set<RequestEvent>();
     public DbSet<RequestNumberSequence> RequestNumberSequences => Set<RequestNumberSequence>();

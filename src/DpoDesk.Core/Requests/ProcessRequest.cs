@@ -1,4 +1,5 @@
 using DpoDesk.Contacts;
+using DpoDesk.Licensing;
 using DpoDesk.Matching;
 using DpoDesk.Notifications;
 using DpoDesk.Persistence;
@@ -41,7 +42,7 @@ public sealed class ProcessRequest(DpoDeskDbContext db, TimeProvider time, Suppr
 
         var now = time.GetUtcNow().UtcDateTime;
         var requester = new Requester(request.Email, request.Phone, Identifiers.NameKey(request.FullName ?? ""));
-        var candidates = await db.Contacts.Include(c => c.Source)
+        var candidates = await db.Contacts.Include(c => c.Source).Include(c => c.OtherSources).ThenInclude(o => o.Source)
             .Where(c => (requester.Email != null && c.EmailNormalized == requester.Email) || (requester.Phone != null && c.PhoneNormalized == requester.Phone))
             .ToListAsync(ct).ConfigureAwait(false);
         var result = ContactMatcher.Match(requester, candidates);
@@ -51,6 +52,9 @@ public sealed class ProcessRequest(DpoDeskDbContext db, TimeProvider time, Suppr
         {
             request.State = RequestState.NeedsReview;
             request.ReviewReason = reason;
+            // Art. 18(1): while the question is open, none of these records leaves in an export.
+            foreach (var candidate in candidates)
+                candidate.Restricted = true;
             request.Record(now, RequestEventKind.ReviewRequired, reason);
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             await transaction.CommitAsync(ct).ConfigureAwait(false);
@@ -62,8 +66,13 @@ public sealed class ProcessRequest(DpoDeskDbContext db, TimeProvider time, Suppr
         request.Record(now, RequestEventKind.Matched, $"{matches.Count} record(s): {byEmail} by e-mail, {matches.Count - byEmail} by phone and name"
             + (result.Uncertain.Count > 0 ? $"; of {result.Uncertain.Count} uncertain record(s) {matches.Count(m => m.MatchedBy == MatchedBy.Review)} included on review" : ""));
 
+        foreach (var candidate in candidates)
+            candidate.Restricted = false;
+        var recipients = request.Actions.HasFlag(RequestActions.SourceInquiry)
+            ? await DisclosureLedger.RecipientsAsync(db, [.. matches.Select(m => m.Contact.Id)], ct).ConfigureAwait(false)
+            : [];
         var described = request.Actions.HasFlag(RequestActions.SourceInquiry)
-            ? matches.Where(m => m.MatchedBy == MatchedBy.Email).Select(m => Describe(m.Contact)).ToList()
+            ? matches.Where(m => m.MatchedBy == MatchedBy.Email).Select(m => Describe(m.Contact, recipients)).ToList()
             : [];
         if (request.Actions.HasFlag(RequestActions.SourceInquiry))
             request.Record(now, RequestEventKind.SourcesReported, $"{described.Count} record(s) described");
@@ -74,16 +83,20 @@ public sealed class ProcessRequest(DpoDeskDbContext db, TimeProvider time, Suppr
             foreach (var match in matches)
                 match.Contact.SharingBarred = true;
             restricted = matches.Count;
-            await SuppressionList.AddAsync(db, SuppressionKeysOf(requester), SuppressionKind.SharingObjection, request.Number, now, ct).ConfigureAwait(false);
+            await SuppressionList.AddAsync(db, keys, SuppressionKeysOf(requester), SuppressionKind.SharingObjection, request.Number, now, ct).ConfigureAwait(false);
             request.Record(now, RequestEventKind.SharingRestricted, $"{restricted} record(s) barred from sharing; identifiers suppressed");
+            if (!request.Actions.HasFlag(RequestActions.Erasure))
+                await Art19Notices.NotifyAsync(db, request, [.. matches.Select(m => m.Contact)], NoticeKind.Objection, now, ct).ConfigureAwait(false);
         }
 
         var erased = 0;
         if (request.Actions.HasFlag(RequestActions.Erasure))
         {
+            // The licensees are told before the records go: the ledger names records by id.
+            await Art19Notices.NotifyAsync(db, request, [.. matches.Select(m => m.Contact)], NoticeKind.Erasure, now, ct).ConfigureAwait(false);
             db.Contacts.RemoveRange(matches.Select(m => m.Contact));
             erased = matches.Count;
-            await SuppressionList.AddAsync(db, SuppressionKeysOf(requester), SuppressionKind.Erased, request.Number, now, ct).ConfigureAwait(false);
+            await SuppressionList.AddAsync(db, keys, SuppressionKeysOf(requester), SuppressionKind.Erased, request.Number, now, ct).ConfigureAwait(false);
             request.Record(now, RequestEventKind.Erased, $"{erased} record(s) deleted; identifiers suppressed");
         }
 
@@ -186,12 +199,16 @@ public sealed class ProcessRequest(DpoDeskDbContext db, TimeProvider time, Suppr
             yield return keys.ForPhoneAndName(requester.Phone, requester.NameKey);
     }
 
-    static DescribedRecord Describe(Contact contact) => new(
+    static DescribedRecord Describe(Contact contact, IReadOnlyList<Recipient> recipients) => new(
         contact.FullName,
         contact.CompanyName,
         contact.Position,
         contact.Source!.Name,
         contact.AcquiredOn,
         contact.Source.IsPublic,
-        contact.Source.LegalBasis);
+        contact.Source.LegalBasis,
+        [.. contact.OtherSources.Select(o => (o.Source!.Name, o.AcquiredOn))],
+        [.. recipients.Where(r => r.ContactIds.Contains(contact.Id))
+            .Select(r => (r.Licensee.Company, r.Licensee.Nip, DateOnly.FromDateTime(Deadlines.ToPolishLocal(r.FirstSentAt))))
+            .DistinctBy(r => r.Company)]);
 }

@@ -194,6 +194,7 @@ public enum RequestEventKind
     ProcessingFailed = 24,
     LetterPrinted = 25,
     PhoneReplySent = 26,
+    RecipientsNotified = 27,
 }
 
 /// <summary>One step on a request's timeline. Details never hold the person's data.</summary>

@@ -11,7 +11,9 @@ public sealed record DescribedRecord(
     string SourceName,
     DateOnly AcquiredOn,
     bool SourceIsPublic,
-    string LegalBasis);
+    string LegalBasis,
+    IReadOnlyList<(string Name, DateOnly AcquiredOn)>? OtherSources = null,
+    IReadOnlyList<(string Company, string Nip, DateOnly Since)>? Recipients = null);
 
 /// <summary>What processing found and did, the material of the result e-mail and SMS.</summary>
 public sealed record ProcessingReport(
@@ -187,6 +189,19 @@ public static class RequestMessages
             text.Append(CultureInfo.InvariantCulture, $"   {(en ? "Source" : "Źródło")}: {r.SourceName} ({(r.SourceIsPublic ? (en ? "a publicly accessible source" : "źródło publicznie dostępne") : (en ? "not a publicly accessible source" : "źródło niepubliczne"))})\n");
             text.Append(CultureInfo.InvariantCulture, $"   {(en ? "Obtained on" : "Data pozyskania")}: {Date(r.AcquiredOn, en)}\n");
             text.Append(CultureInfo.InvariantCulture, $"   {(en ? "Legal basis" : "Podstawa prawna")}: {r.LegalBasis}\n");
+            foreach (var (name, acquired) in r.OtherSources ?? [])
+                text.Append(CultureInfo.InvariantCulture, $"   {(en ? "Also from" : "Również ze źródła")}: {name} ({Date(acquired, en)})\n");
+            // Art. 15(1)(c) as the CJEU read it in C-154/21: the actual recipients, by name.
+            if (r.Recipients is { Count: > 0 } recipients)
+            {
+                text.Append(en ? "   Disclosed to: " : "   Udostępniono: ");
+                text.AppendJoin("; ", recipients.Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Company} (NIP {x.Nip}), {(en ? "since" : "od")} {Date(x.Since, en)}")));
+                text.Append('\n');
+            }
+            else
+            {
+                text.Append(en ? "   Disclosed to: no one.\n" : "   Udostępniono: nikomu.\n");
+            }
         }
         if (report.FoundByPhoneAndName > 0)
         {

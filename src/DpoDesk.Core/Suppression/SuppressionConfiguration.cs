@@ -10,6 +10,7 @@ sealed class SuppressionEntryConfiguration : IEntityTypeConfiguration<Suppressio
         builder.ToTable("suppression_entries");
         builder.Property(e => e.Key).HasMaxLength(SuppressionKeys.KeyLength);
         builder.Property(e => e.RequestNumber).HasMaxLength(20);
+        builder.Property(e => e.ListName).HasMaxLength(100);
         builder.HasIndex(e => new { e.Key, e.Kind }).IsUnique();
     }
 }

@@ -7,6 +7,9 @@ public enum SuppressionKind
 
     /// <summary>The person objected to sharing: blocks export.</summary>
     SharingObjection = 2,
+
+    /// <summary>On an external opt-out list (Robinson-style): blocks export and every list the guard filters.</summary>
+    ExternalList = 3,
 }
 
 /// <summary>
@@ -22,4 +25,7 @@ public sealed class SuppressionEntry
 
     /// <summary>The request that put the entry here, by number: evidence without personal data.</summary>
     public string? RequestNumber { get; set; }
+
+    /// <summary>The external list the entry came from, by name.</summary>
+    public string? ListName { get; set; }
 }

@@ -30,7 +30,7 @@ public static class CoreRegistration
         {
             var configuration = sp.GetRequiredService<IConfiguration>();
             var secretFile = configuration["Suppression:SecretFile"] is { Length: > 0 } file ? file : sp.GetRequiredService<DataDirectory>().SecretFile;
-            return new SuppressionKeys(SecretFile.LoadOrCreate(secretFile));
+            return SuppressionKeys.Load(secretFile);
         });
 
         services.AddSingleton(sp =>

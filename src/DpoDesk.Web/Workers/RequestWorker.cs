@@ -41,6 +41,8 @@ sealed partial class RequestWorker(IServiceProvider services, WorkSignals signal
             var reminded = await Breaches.BreachRegister.RemindAsync(db, now, TimeSpan.FromHours(24), Office.StaffRoles.Dpo, ct).ConfigureAwait(false);
             // A regulator's letter due within two days and not answered: its lawyer is reminded once.
             reminded += await Regulator.CaseWork.RemindAsync(db, now, 2, ct).ConfigureAwait(false);
+            // A licence whose retention has ended: its licensee is asked, once, to delete and attest.
+            reminded += await Licensing.LicenceReminders.SendDueAsync(db, now, ct).ConfigureAwait(false);
             if (reminded > 0)
                 signals.Outbox.Wake();
         }

@@ -265,6 +265,9 @@ namespace DpoDesk.Persistence.Migrations.Postgres
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
+                    b.Property<int>("Fields")
+                        .HasColumnType("integer");
+
                     b.Property<string>("FullName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -287,6 +290,9 @@ namespace DpoDesk.Persistence.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<bool>("Restricted")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("SharingBarred")
                         .HasColumnType("boolean");
 
@@ -304,6 +310,27 @@ namespace DpoDesk.Persistence.Migrations.Postgres
                     b.ToTable("contacts", (string)null);
                 });
 
+            modelBuilder.Entity("DpoDesk.Contacts.ContactSource", b =>
+                {
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SourceId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("AcquiredOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Fields")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ContactId", "SourceId");
+
+                    b.HasIndex("SourceId");
+
+                    b.ToTable("contact_sources", (string)null);
+                });
+
             modelBuilder.Entity("DpoDesk.Contacts.Source", b =>
                 {
                     b.Property<int>("Id")
@@ -311,6 +338,9 @@ namespace DpoDesk.Persistence.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("AllowsSharing")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("IsPublic")
                         .HasColumnType("boolean");
@@ -568,6 +598,211 @@ namespace DpoDesk.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("inquiry_messages", (string)null);
+                });
+
+            modelBuilder.Entity("DpoDesk.Licensing.DisclosureBlock", b =>
+                {
+                    b.Property<int>("Block")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ExportId")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Members")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Block", "ExportId");
+
+                    b.HasIndex("ExportId");
+
+                    b.ToTable("disclosure_blocks", (string)null);
+                });
+
+            modelBuilder.Entity("DpoDesk.Licensing.Licence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("DeletionAttestation")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("DeletionAttestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DeletionReminderSentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("EmailRequired")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("LicenseeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NoticeIdentifiers")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly>("RetentionEndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Sources")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LicenseeId");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.ToTable("licences", (string)null);
+                });
+
+            modelBuilder.Entity("DpoDesk.Licensing.LicenceExport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<int>("LicenceId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RecordCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WithheldCount")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LicenceId");
+
+                    b.ToTable("licence_exports", (string)null);
+                });
+
+            modelBuilder.Entity("DpoDesk.Licensing.Licensee", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ApiKeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ApiKeyPrefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Company")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ContactEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("ContactName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Nip")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApiKeyHash")
+                        .IsUnique();
+
+                    b.HasIndex("Nip")
+                        .IsUnique();
+
+                    b.ToTable("licensees", (string)null);
+                });
+
+            modelBuilder.Entity("DpoDesk.Licensing.LicenseeNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Identifiers")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LicenceId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LicenseeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RecordCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RequestNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LicenceId");
+
+                    b.HasIndex("LicenseeId", "Id");
+
+                    b.ToTable("licensee_notices", (string)null);
                 });
 
             modelBuilder.Entity("DpoDesk.Notifications.OutboxMessage", b =>
@@ -1224,11 +1459,15 @@ namespace DpoDesk.Persistence.Migrations.Postgres
 
                     b.Property<byte[]>("Key")
                         .IsRequired()
-                        .HasMaxLength(32)
+                        .HasMaxLength(16)
                         .HasColumnType("bytea");
 
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
+
+                    b.Property<string>("ListName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("RequestNumber")
                         .HasMaxLength(20)
@@ -1385,6 +1624,23 @@ namespace DpoDesk.Persistence.Migrations.Postgres
                     b.Navigation("Source");
                 });
 
+            modelBuilder.Entity("DpoDesk.Contacts.ContactSource", b =>
+                {
+                    b.HasOne("DpoDesk.Contacts.Contact", null)
+                        .WithMany("OtherSources")
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DpoDesk.Contacts.Source", "Source")
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Source");
+                });
+
             modelBuilder.Entity("DpoDesk.Dpia.AssessmentVersion", b =>
                 {
                     b.HasOne("DpoDesk.Dpia.DataProtectionAssessment", null)
@@ -1410,6 +1666,54 @@ namespace DpoDesk.Persistence.Migrations.Postgres
                         .HasForeignKey("InquiryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("DpoDesk.Licensing.DisclosureBlock", b =>
+                {
+                    b.HasOne("DpoDesk.Licensing.LicenceExport", null)
+                        .WithMany()
+                        .HasForeignKey("ExportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DpoDesk.Licensing.Licence", b =>
+                {
+                    b.HasOne("DpoDesk.Licensing.Licensee", "Licensee")
+                        .WithMany("Licences")
+                        .HasForeignKey("LicenseeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Licensee");
+                });
+
+            modelBuilder.Entity("DpoDesk.Licensing.LicenceExport", b =>
+                {
+                    b.HasOne("DpoDesk.Licensing.Licence", "Licence")
+                        .WithMany("Exports")
+                        .HasForeignKey("LicenceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Licence");
+                });
+
+            modelBuilder.Entity("DpoDesk.Licensing.LicenseeNotice", b =>
+                {
+                    b.HasOne("DpoDesk.Licensing.Licence", "Licence")
+                        .WithMany()
+                        .HasForeignKey("LicenceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DpoDesk.Licensing.Licensee", null)
+                        .WithMany()
+                        .HasForeignKey("LicenseeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Licence");
                 });
 
             modelBuilder.Entity("DpoDesk.Regulator.CaseLetter", b =>
@@ -1505,6 +1809,11 @@ namespace DpoDesk.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DpoDesk.Contacts.Contact", b =>
+                {
+                    b.Navigation("OtherSources");
+                });
+
             modelBuilder.Entity("DpoDesk.Inquiries.Inquiry", b =>
                 {
                     b.Navigation("Messages");
@@ -1513,6 +1822,16 @@ namespace DpoDesk.Persistence.Migrations.Postgres
             modelBuilder.Entity("DpoDesk.Inquiries.InquiryMessage", b =>
                 {
                     b.Navigation("Attachments");
+                });
+
+            modelBuilder.Entity("DpoDesk.Licensing.Licence", b =>
+                {
+                    b.Navigation("Exports");
+                });
+
+            modelBuilder.Entity("DpoDesk.Licensing.Licensee", b =>
+                {
+                    b.Navigation("Licences");
                 });
 
             modelBuilder.Entity("DpoDesk.Regulator.RegulatorCase", b =>

@@ -256,6 +256,9 @@ namespace DpoDesk.Persistence.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Fields")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("FullName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -278,6 +281,9 @@ namespace DpoDesk.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Restricted")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("SharingBarred")
                         .HasColumnType("INTEGER");
 
@@ -295,10 +301,34 @@ namespace DpoDesk.Persistence.Migrations.Sqlite
                     b.ToTable("contacts", (string)null);
                 });
 
+            modelBuilder.Entity("DpoDesk.Contacts.ContactSource", b =>
+                {
+                    b.Property<long>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AcquiredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Fields")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ContactId", "SourceId");
+
+                    b.HasIndex("SourceId");
+
+                    b.ToTable("contact_sources", (string)null);
+                });
+
             modelBuilder.Entity("DpoDesk.Contacts.Source", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AllowsSharing")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsPublic")
@@ -547,6 +577,203 @@ namespace DpoDesk.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("inquiry_messages", (string)null);
+                });
+
+            modelBuilder.Entity("DpoDesk.Licensing.DisclosureBlock", b =>
+                {
+                    b.Property<int>("Block")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Members")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Block", "ExportId");
+
+                    b.HasIndex("ExportId");
+
+                    b.ToTable("disclosure_blocks", (string)null);
+                });
+
+            modelBuilder.Entity("DpoDesk.Licensing.Licence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeletionAttestation")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletionAttestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletionReminderSentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("EmailRequired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LicenseeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NoticeIdentifiers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RetentionEndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sources")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LicenseeId");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.ToTable("licences", (string)null);
+                });
+
+            modelBuilder.Entity("DpoDesk.Licensing.LicenceExport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LicenceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecordCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WithheldCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LicenceId");
+
+                    b.ToTable("licence_exports", (string)null);
+                });
+
+            modelBuilder.Entity("DpoDesk.Licensing.Licensee", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApiKeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApiKeyPrefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Company")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Nip")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApiKeyHash")
+                        .IsUnique();
+
+                    b.HasIndex("Nip")
+                        .IsUnique();
+
+                    b.ToTable("licensees", (string)null);
+                });
+
+            modelBuilder.Entity("DpoDesk.Licensing.LicenseeNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Identifiers")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LicenceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LicenseeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecordCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LicenceId");
+
+                    b.HasIndex("LicenseeId", "Id");
+
+                    b.ToTable("licensee_notices", (string)null);
                 });
 
             modelBuilder.Entity("DpoDesk.Notifications.OutboxMessage", b =>
@@ -1185,11 +1412,15 @@ namespace DpoDesk.Persistence.Migrations.Sqlite
 
                     b.Property<byte[]>("Key")
                         .IsRequired()
-                        .HasMaxLength(32)
+                        .HasMaxLength(16)
                         .HasColumnType("BLOB");
 
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ListName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RequestNumber")
                         .HasMaxLength(20)
@@ -1342,6 +1573,23 @@ namespace DpoDesk.Persistence.Migrations.Sqlite
                     b.Navigation("Source");
                 });
 
+            modelBuilder.Entity("DpoDesk.Contacts.ContactSource", b =>
+                {
+                    b.HasOne("DpoDesk.Contacts.Contact", null)
+                        .WithMany("OtherSources")
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DpoDesk.Contacts.Source", "Source")
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Source");
+                });
+
             modelBuilder.Entity("DpoDesk.Dpia.AssessmentVersion", b =>
                 {
                     b.HasOne("DpoDesk.Dpia.DataProtectionAssessment", null)
@@ -1367,6 +1615,54 @@ namespace DpoDesk.Persistence.Migrations.Sqlite
                         .HasForeignKey("InquiryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("DpoDesk.Licensing.DisclosureBlock", b =>
+                {
+                    b.HasOne("DpoDesk.Licensing.LicenceExport", null)
+                        .WithMany()
+                        .HasForeignKey("ExportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DpoDesk.Licensing.Licence", b =>
+                {
+                    b.HasOne("DpoDesk.Licensing.Licensee", "Licensee")
+                        .WithMany("Licences")
+                        .HasForeignKey("LicenseeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Licensee");
+                });
+
+            modelBuilder.Entity("DpoDesk.Licensing.LicenceExport", b =>
+                {
+                    b.HasOne("DpoDesk.Licensing.Licence", "Licence")
+                        .WithMany("Exports")
+                        .HasForeignKey("LicenceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Licence");
+                });
+
+            modelBuilder.Entity("DpoDesk.Licensing.LicenseeNotice", b =>
+                {
+                    b.HasOne("DpoDesk.Licensing.Licence", "Licence")
+                        .WithMany()
+                        .HasForeignKey("LicenceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DpoDesk.Licensing.Licensee", null)
+                        .WithMany()
+                        .HasForeignKey("LicenseeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Licence");
                 });
 
             modelBuilder.Entity("DpoDesk.Regulator.CaseLetter", b =>
@@ -1462,6 +1758,11 @@ namespace DpoDesk.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DpoDesk.Contacts.Contact", b =>
+                {
+                    b.Navigation("OtherSources");
+                });
+
             modelBuilder.Entity("DpoDesk.Inquiries.Inquiry", b =>
                 {
                     b.Navigation("Messages");
@@ -1470,6 +1771,16 @@ namespace DpoDesk.Persistence.Migrations.Sqlite
             modelBuilder.Entity("DpoDesk.Inquiries.InquiryMessage", b =>
                 {
                     b.Navigation("Attachments");
+                });
+
+            modelBuilder.Entity("DpoDesk.Licensing.Licence", b =>
+                {
+                    b.Navigation("Exports");
+                });
+
+            modelBuilder.Entity("DpoDesk.Licensing.Licensee", b =>
+                {
+                    b.Navigation("Licences");
                 });
 
             modelBuilder.Entity("DpoDesk.Regulator.RegulatorCase", b =>
