@@ -1,3 +1,4 @@
+using DpoDesk.Web.Api;
 using DpoDesk.Web.Hosting;
 using DpoDesk.Web.Office;
 using DpoDesk.Web.Portal;
@@ -24,6 +25,7 @@ if (role.ServesWeb)
 {
     app.MapPortal();
     app.MapOffice();
+    app.MapLicenseeApi();
 }
 
 try

@@ -94,4 +94,11 @@ public static class AuditActions
     public const string BreachDecided = "breach.decided";
     public const string BreachViewed = "breach.viewed";
     public const string BreachNotificationPrinted = "breach.notification-printed";
+    public const string LicenseeAdded = "licensing.licensee-added";
+    public const string ApiKeyRenewed = "licensing.api-key-renewed";
+    public const string LicenceAdded = "licensing.licence-added";
+    public const string LicenceExported = "licensing.exported";
+    public const string DeletionAttested = "licensing.deletion-attested";
+    public const string LicensingViewed = "licensing.viewed";
+    public const string NoticeAcknowledged = "licensing.notice-acknowledged";
 }

@@ -54,13 +54,14 @@ public sealed record ContactColumns(int Count, int Name, int Email, int Phone, i
         {
             if (map.TryGetValue(field, out var mapped))
             {
-                return header.TryIndexOf(mapped, out var index)
+                return IndexOf(header, mapped) is var index and >= 0
                     ? index
                     : throw new InvalidDataException($"--map names the column '{mapped}' for {field.ToString().ToLowerInvariant()}, but the header has no such column. It has: {string.Join(", ", header.ColNames)}.");
             }
             foreach (var name in KnownNames[field])
             {
-                if (header.TryIndexOf(name, out var index))
+                var index = IndexOf(header, name);
+                if (index >= 0)
                     return index;
             }
             return -1;
@@ -74,6 +75,17 @@ public sealed record ContactColumns(int Count, int Name, int Email, int Phone, i
                 $"The file needs {(nameRequired ? "a name column and " : "")}an e-mail or phone column (name, email, phone, company, nip, position — or map yours with --map email=\"Your header\"). Its header is: {string.Join(", ", header.ColNames)}.");
         }
         return columns;
+    }
+
+    /// <summary>A column by name, ignoring case, surrounding spaces, and quotes left on by a reader that does not unescape.</summary>
+    static int IndexOf(SepReaderHeader header, string name)
+    {
+        for (var i = 0; i < header.ColNames.Count; i++)
+        {
+            if (header.ColNames[i].AsSpan().Trim().Trim('"').Trim().Equals(name, StringComparison.OrdinalIgnoreCase))
+                return i;
+        }
+        return -1;
     }
 
     /// <summary>The options every contact file is read with: separator detected from the header, quotes unescaped, fields trimmed.</summary>

@@ -112,11 +112,7 @@ public static class ContactWriter
             : $"""INSERT INTO contacts ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)""";
         var parameters = new DbParameter[withIds ? 14 : 13];
         for (var i = 0; i < parameters.Length; i++)
-        {
-            parameters[i] = command.CreateParameter();
-            parameters[i].ParameterName = $"${i + 1}";
-            command.Parameters.Add(parameters[i]);
-        }
+            parameters[i] = Sql.Parameter(command);
         await command.PrepareAsync(ct).ConfigureAwait(false);
 
         foreach (var c in rows)

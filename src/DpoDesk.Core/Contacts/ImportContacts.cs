@@ -166,7 +166,8 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
                 : $"expected {columns.Count} columns, found {row.ColCount}";
             return null;
         }
-        if (row.Span.Contains('\uFFFD'))
+        // U+FFFD is what a decoder makes of bytes it cannot read; C1 controls are what Windows-1250 makes of the five bytes it does not define.
+        if (row.Span.Contains('\uFFFD') || row.Span.ContainsAnyInRange('\u0080', '\u009F'))
         {
             rejection = "bytes that are not text in the file's encoding";
             return null;
@@ -267,6 +268,7 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
                 }
                 else
                 {
+                    // Confirmed against the stored record when the batch is written.
                     _merges.Add((id, row));
                     return;
                 }
@@ -284,9 +286,14 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
                 index.AddPhone(row.PhoneNormalized, row.NameKey, row.Id);
         }
 
+        /// <summary>
+        /// The same e-mail; or the same phone and name where the e-mails do not disagree. Two addresses
+        /// under one phone and name stay two records: one record holds one address, and merging would lose the other.
+        /// </summary>
         static bool SamePerson(Contact record, Contact row) =>
             (row.EmailNormalized is not null && record.EmailNormalized == row.EmailNormalized)
-            || (row.PhoneNormalized is not null && record.PhoneNormalized == row.PhoneNormalized && record.NameKey == row.NameKey);
+            || (row.PhoneNormalized is not null && record.PhoneNormalized == row.PhoneNormalized && record.NameKey == row.NameKey
+                && (record.EmailNormalized is null || row.EmailNormalized is null));
 
         /// <summary>Fills the record's empty values from the row and notes which values the row's source gave.</summary>
         ContactFields MergeInto(Contact record, Contact row, int rowSource)
@@ -361,6 +368,10 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
                     row.AcquiredOn = acquiredOn;
                     row.Fields = row.Present;
                     Imported += await ContactWriter.WriteBatchAsync(connection, transaction, [row], ct).ConfigureAwait(false);
+                    if (row.EmailNormalized is not null)
+                        index.AddEmail(row.EmailNormalized, row.Id);
+                    if (row.PhoneNormalized is not null)
+                        index.AddPhone(row.PhoneNormalized, row.NameKey, row.Id);
                     continue;
                 }
                 var before = (record.Email, record.Phone, record.CompanyName, record.CompanyNip, record.Position, record.Fields);
@@ -444,13 +455,6 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
             }
         }
 
-        static DbParameter AddParameter(DbCommand command, object? value)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = $"${command.Parameters.Count + 1}";
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-            return parameter;
-        }
+        static DbParameter AddParameter(DbCommand command, object? value) => Sql.Parameter(command, value);
     }
 }

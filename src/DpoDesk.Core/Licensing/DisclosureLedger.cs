@@ -105,10 +105,7 @@ public static class DisclosureLedger
                 await using var command = connection.CreateCommand();
                 command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
                 command.CommandText = """SELECT "ExportId", "Members" FROM disclosure_blocks WHERE "Block" = $1""";
-                var block = command.CreateParameter();
-                block.ParameterName = "$1";
-                block.Value = group.Key;
-                command.Parameters.Add(block);
+                Sql.Parameter(command, group.Key);
                 await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
                 {

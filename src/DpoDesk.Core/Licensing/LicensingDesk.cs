@@ -96,15 +96,10 @@ public sealed class LicensingDesk(DpoDeskDbContext db, SuppressionKeys keys, Tim
             {
                 var sources = licence.SourceNames;
                 var filter = new StringBuilder();
-                for (var i = 0; i < sources.Count; i++)
-                {
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = $"$s{i}";
-                    parameter.Value = sources[i];
-                    command.Parameters.Add(parameter);
-                }
+                foreach (var source in sources)
+                    Sql.Parameter(command, source);
                 if (sources.Count > 0)
-                    filter.Append(CultureInfo.InvariantCulture, $" AND s.\"Name\" IN ({string.Join(", ", sources.Select((_, i) => $"$s{i}"))})");
+                    filter.Append(CultureInfo.InvariantCulture, $" AND s.\"Name\" IN ({string.Join(", ", sources.Select((_, i) => $"${i + 1}"))})");
                 if (licence.EmailRequired)
                     filter.Append(" AND c.\"EmailNormalized\" IS NOT NULL");
                 command.CommandText = $"""
@@ -163,13 +158,7 @@ public sealed class LicensingDesk(DpoDeskDbContext db, SuppressionKeys keys, Tim
         await using var insert = connection.CreateCommand();
         insert.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         insert.CommandText = """INSERT INTO disclosure_blocks ("Block", "ExportId", "Members") VALUES ($1, $2, $3)""";
-        var parameters = Enumerable.Range(1, 3).Select(i =>
-        {
-            var p = insert.CreateParameter();
-            p.ParameterName = $"${i}";
-            insert.Parameters.Add(p);
-            return p;
-        }).ToArray();
+        var parameters = new[] { Sql.Parameter(insert), Sql.Parameter(insert), Sql.Parameter(insert) };
         foreach (var block in blocks)
         {
             parameters[0].Value = block.Block;

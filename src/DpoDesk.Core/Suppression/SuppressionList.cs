@@ -125,11 +125,7 @@ public static class SuppressionList
     {
         var parameters = new DbParameter[count];
         for (var i = 0; i < count; i++)
-        {
-            parameters[i] = command.CreateParameter();
-            parameters[i].ParameterName = $"${i + 1}";
-            command.Parameters.Add(parameters[i]);
-        }
+            parameters[i] = Sql.Parameter(command);
         return parameters;
     }
 
@@ -183,10 +179,7 @@ public static class SuppressionList
                 {
                     select.Transaction = dbTransaction;
                     select.CommandText = """SELECT "Id", "Key" FROM suppression_entries WHERE "Id" > $1 ORDER BY "Id" LIMIT 10000""";
-                    var after = select.CreateParameter();
-                    after.ParameterName = "$1";
-                    after.Value = last;
-                    select.Parameters.Add(after);
+                    Sql.Parameter(select, last);
                     await using var reader = await select.ExecuteReaderAsync(ct).ConfigureAwait(false);
                     while (await reader.ReadAsync(ct).ConfigureAwait(false))
                         page.Add((reader.GetInt64(0), (byte[])reader.GetValue(1)));

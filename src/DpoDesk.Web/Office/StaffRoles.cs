@@ -20,7 +20,10 @@ public static class StaffRoles
     /// <summary>Manages staff accounts and security settings; sees no person's data by this role alone.</summary>
     public const string Admin = "admin";
 
-    public static readonly string[] All = [Operator, Dpo, Lawyer, Auditor, Admin];
+    /// <summary>The data team: imports and licensed exports; sees licensees, not requests.</summary>
+    public const string DataTeam = "data";
+
+    public static readonly string[] All = [Operator, Dpo, Lawyer, Auditor, Admin, DataTeam];
 }
 
 /// <summary>What each role may do. Pages and actions name a policy, never a role.</summary>
@@ -56,6 +59,8 @@ public static class OfficePolicies
     /// <summary>Invite staff, change roles, require two-factor sign-in.</summary>
     public const string ManageStaff = "office.manage-staff";
 
+    public const string ManageLicensing = "office.manage-licensing";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Staff, p => p.RequireRole(StaffRoles.All));
@@ -68,5 +73,6 @@ public static class OfficePolicies
         options.AddPolicy(ManageRecords, p => p.RequireRole(StaffRoles.Dpo));
         options.AddPolicy(ReadAudit, p => p.RequireRole(StaffRoles.Auditor, StaffRoles.Dpo, StaffRoles.Admin));
         options.AddPolicy(ManageStaff, p => p.RequireRole(StaffRoles.Admin));
+        options.AddPolicy(ManageLicensing, p => p.RequireRole(StaffRoles.DataTeam, StaffRoles.Dpo));
     }
 }
