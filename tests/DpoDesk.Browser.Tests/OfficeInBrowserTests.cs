@@ -290,6 +290,45 @@ public sealed class OfficeInBrowserTests : IAsyncLifetime
         Assert.True(await page.GetByRole(AriaRole.Img, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Mapa ryzyka") }).IsVisibleAsync());
     }
 
+    [Fact]
+    public async Task The_data_team_adds_a_licensee_and_a_licence_and_downloads_an_export()
+    {
+        var data = await _app.CreateStaffAsync(StaffRoles.DataTeam);
+        var page = await NoScriptPageAsync();
+        await SignInAsync(page, data);
+        // The data team sees no requests: signing in lands on the licences.
+        Assert.EndsWith("/office/licensing", page.Url, StringComparison.Ordinal);
+
+        // The form is open already when there is no licensee yet.
+        if (await page.Locator("details", new() { Has = page.Locator("summary", new() { HasText = "Dodaj licencjobiorcę" }) }).GetAttributeAsync("open") is null)
+            await page.Locator("summary", new() { HasText = "Dodaj licencjobiorcę" }).ClickAsync();
+        await page.GetByLabel("Firma").FillAsync("Kampanie w Przeglądarce Sp. z o.o.");
+        await page.GetByLabel("NIP").FillAsync("725-180-11-26");
+        await page.GetByLabel("Osoba kontaktowa").FillAsync("Anna Klient");
+        await page.GetByLabel("E-mail do zawiadomień (art. 19)").FillAsync("dane@kampanie.example");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Dodaj licencjobiorcę" }).ClickAsync();
+        Assert.StartsWith("dpk_", await page.Locator("#api-key").InnerTextAsync(), StringComparison.Ordinal);
+
+        await page.Locator("summary", new() { HasText = "Dodaj licencję" }).ClickAsync();
+        await page.GetByLabel("Licencjobiorca", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Kampanie w Przeglądarce Sp. z o.o." });
+        await page.GetByLabel("Cel", new() { Exact = true }).FillAsync("prospecting B2B");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await page.GetByLabel("Początek licencji").FillAsync(today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Koniec okresu przechowywania").FillAsync(today.AddYears(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Dodaj licencję" }).ClickAsync();
+        var added = await page.GetByRole(AriaRole.Status).InnerTextAsync();
+        var number = System.Text.RegularExpressions.Regex.Match(added, @"L-\d{4}-\d{4}").Value;
+        Assert.NotEmpty(number);
+        await AssertAccessibleAsync(async p => { await SignInAsync(p, data); await p.GotoAsync(_app.BaseUrl + "/office/licensing"); });
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = $"Eksportuj CSV: {number}" }).ClickAsync());
+        Assert.Equal($"{number}-{DateOnly.FromDateTime(DpoDesk.Requests.Deadlines.ToPolishLocal(DateTime.UtcNow)):yyyy-MM-dd}.csv", download.SuggestedFilename);
+        var csv = await File.ReadAllTextAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
+        Assert.StartsWith("name,email,phone,company,nip,position,source,acquired_on", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
+        await page.GotoAsync(_app.BaseUrl + "/office/licensing");
+        Assert.Equal(1, await page.Locator("table", new() { HasText = "Wstrzymanych przez listę zastrzeżeń" }).Locator("tbody tr").CountAsync());
+    }
+
     /// <summary>Opens a page in a context with scripts on (axe needs them) and fails on serious or critical violations.</summary>
     async Task AssertAccessibleAsync(Func<IPage, Task> open)
     {

@@ -30,6 +30,7 @@ public abstract partial class StaffTests<TApp>(TApp app) : DatabaseTests<TApp>(a
         ("/office/records", [StaffRoles.Operator, StaffRoles.Dpo, StaffRoles.Lawyer, StaffRoles.Auditor]),
         ("/office/records/edit", [StaffRoles.Dpo]),
         ("/office/dpia", [StaffRoles.Operator, StaffRoles.Dpo, StaffRoles.Lawyer, StaffRoles.Auditor]),
+        ("/office/licensing", [StaffRoles.DataTeam, StaffRoles.Dpo]),
     ];
 
     [Theory]

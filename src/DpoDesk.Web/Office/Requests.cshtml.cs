@@ -45,9 +45,9 @@ public sealed class RequestsModel(DpoDeskDbContext db, TimeProvider time, Suppre
 
     public async Task<IActionResult> OnGetAsync(string? widok, RequestState? stan, RequestActions? rodzaj, RequestChannel? kanal, DateOnly? od, DateOnly? @do, string? q, int strona = 1, CancellationToken ct = default)
     {
-        // An administrator who is not also case staff has nothing to see here.
+        // An administrator or the data team, not also case staff, have nothing to see here.
         if (!(await authorization.AuthorizeAsync(User, OfficePolicies.ReadCases)).Succeeded)
-            return Redirect("/office/account");
+            return Redirect((await authorization.AuthorizeAsync(User, OfficePolicies.ManageLicensing)).Succeeded ? "/office/licensing" : "/office/account");
 
         PageNumber = Math.Clamp(strona, 1, 100_000);
         View = widok is not null && DeskViews.Views.Contains(widok) ? widok : DeskViews.All;
