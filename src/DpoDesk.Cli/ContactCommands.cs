@@ -119,12 +119,13 @@ static class ContactCommands
         var (reader, stream, used) = CsvInput.Open(input, encoding);
         using var _ = reader;
         GuardSummary summary;
-        await using (var writer = new StreamWriter(OwnerOnlyStream(output), used == CsvInput.Windows1250 ? CsvInput.Windows1250 : new UTF8Encoding(false), 1 << 16))
+        await using (var writer = OwnerOnlyStream(output))
         {
             try
             {
+                // Written in the encoding it came in.
                 summary = await FileProgress.RunAsync("Filtering", stream, progress =>
-                    GuardFile.FilterAsync(reader, writer, guard, mapping, keepUnchecked, progress, CancellationToken.None));
+                    GuardFile.FilterAsync(reader, writer, used == CsvInput.Windows1250 ? CsvInput.Windows1250 : new UTF8Encoding(false), guard, mapping, keepUnchecked, progress, CancellationToken.None));
             }
             catch (InvalidDataException e)
             {
@@ -176,7 +177,7 @@ static class ContactCommands
         using var _r = reader;
         var rejected = new List<int>();
         var read = 0;
-        IEnumerable<byte[]> Keys()
+        IEnumerable<(byte[], SuppressedIdentifier)> Keys()
         {
             var line = 0;
             var sha = new byte[32];
@@ -190,20 +191,20 @@ static class ContactCommands
                 if (hashed)
                 {
                     if (value.Length == 64 && Convert.FromHexString(value, sha, out _, out _) == System.Buffers.OperationStatus.Done)
-                        yield return keys.ForSha256(sha);
+                        yield return (keys.ForSha256(sha), SuppressedIdentifier.Sha256);
                     else
                         rejected.Add(line);
                 }
                 else if (value.Contains('@'))
                 {
                     if (Identifiers.NormalizeEmail(value) is { } email)
-                        yield return keys.ForEmail(email);
+                        yield return (keys.ForEmail(email), SuppressedIdentifier.Email);
                     else
                         rejected.Add(line);
                 }
                 else if (Identifiers.NormalizePhone(value) is { } phone)
                 {
-                    yield return keys.ForPhone(phone);
+                    yield return (keys.ForPhone(phone), SuppressedIdentifier.Phone);
                 }
                 else
                 {
@@ -212,8 +213,7 @@ static class ContactCommands
             }
         }
 
-        var stored = hashed ? SuppressionSet.Sha256ListPrefix + listName : listName;
-        var added = await SuppressionList.AddManyAsync(db, keys, Keys(), kind, stored, DateTime.UtcNow, CancellationToken.None);
+        var added = await SuppressionList.AddManyAsync(db, keys, Keys(), kind, listName, DateTime.UtcNow, CancellationToken.None);
         Console.WriteLine($"Read {read:N0} identifiers, added {added:N0} (the rest were on the list already), rejected {rejected.Count:N0}.");
         if (rejected.Count > 0)
             Console.WriteLine($"  not an e-mail, a phone{(hashed ? " or a SHA-256 in hex" : "")}: lines {string.Join(", ", rejected.Take(20))}{(rejected.Count > 20 ? ", …" : "")}");

@@ -154,16 +154,16 @@ public abstract class ContactBaseTests(TestDatabase database) : IAsyncLifetime
         Assert.Throws<InvalidDataException>(() => ContactColumns.ParseMap("pesel=PESEL"));
     }
 
-    async Task SuppressAsync(byte[] key, SuppressionKind kind, string? list = null) =>
-        await SuppressionList.AddManyAsync(_db, _keys, [key], kind, list, DateTime.UtcNow, Ct);
+    async Task SuppressAsync(byte[] key, SuppressionKind kind, SuppressedIdentifier identifier, string? list = null) =>
+        await SuppressionList.AddManyAsync(_db, _keys, [(key, identifier)], kind, list, DateTime.UtcNow, Ct);
 
     async Task SuppressEveryKindAsync()
     {
-        await SuppressAsync(_keys.ForEmail("erased@firma.pl"), SuppressionKind.Erased);
-        await SuppressAsync(_keys.ForPhoneAndName("+48601000001", Identifiers.NameKey("Jan Kowalski")), SuppressionKind.Erased);
-        await SuppressAsync(_keys.ForEmail("objected@firma.pl"), SuppressionKind.SharingObjection);
-        await SuppressAsync(_keys.ForPhone("+48601000002"), SuppressionKind.ExternalList, "Robinson");
-        await SuppressAsync(_keys.ForSha256(SHA256.HashData("hashed@firma.pl"u8)), SuppressionKind.ExternalList, SuppressionSet.Sha256ListPrefix + "Partner");
+        await SuppressAsync(_keys.ForEmail("erased@firma.pl"), SuppressionKind.Erased, SuppressedIdentifier.Email);
+        await SuppressAsync(_keys.ForPhoneAndName("+48601000001", Identifiers.NameKey("Jan Kowalski")), SuppressionKind.Erased, SuppressedIdentifier.PhoneAndName);
+        await SuppressAsync(_keys.ForEmail("objected@firma.pl"), SuppressionKind.SharingObjection, SuppressedIdentifier.Email);
+        await SuppressAsync(_keys.ForPhone("+48601000002"), SuppressionKind.ExternalList, SuppressedIdentifier.Phone, "Robinson");
+        await SuppressAsync(_keys.ForSha256(SHA256.HashData("hashed@firma.pl"u8)), SuppressionKind.ExternalList, SuppressedIdentifier.Sha256, "Partner");
     }
 
     [Fact]
@@ -209,16 +209,16 @@ public abstract class ContactBaseTests(TestDatabase database) : IAsyncLifetime
             """".Replace("\r\n", "\n", StringComparison.Ordinal);
         var guard = new IdentifierGuard(_keys, await SuppressionList.LoadAsync(_db, _keys, Ct));
 
-        var output = new StringWriter();
-        var summary = await GuardFile.FilterAsync(new StringReader(input), output, guard, null, keepUnchecked: false, null, Ct);
-        var kept = new StringWriter();
-        var withUnchecked = await GuardFile.FilterAsync(new StringReader(input), kept, guard, null, keepUnchecked: true, null, Ct);
+        using var output = new MemoryStream();
+        var summary = await GuardFile.FilterAsync(new StringReader(input), output, Encoding.UTF8, guard, null, keepUnchecked: false, null, Ct);
+        using var kept = new MemoryStream();
+        var withUnchecked = await GuardFile.FilterAsync(new StringReader(input), kept, Encoding.UTF8, guard, null, keepUnchecked: true, null, Ct);
 
         Assert.Equal((8L, 2L, 5L, 1L), (summary.Read, summary.Kept, summary.Suppressed, summary.Unchecked));
         var lines = input.Split('\n');
-        Assert.Equal(string.Join('\n', lines[0], lines[3], lines[7]) + "\n", output.ToString());
+        Assert.Equal(string.Join('\n', lines[0], lines[3], lines[7]) + "\n", Encoding.UTF8.GetString(output.ToArray()));
         Assert.Equal(3L, withUnchecked.Kept);
-        Assert.EndsWith(lines[8] + "\n", kept.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith(lines[8] + "\n", Encoding.UTF8.GetString(kept.ToArray()), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -8,6 +9,7 @@ namespace DpoDesk.Matching;
 /// Every path that compares identifiers (requests, import, the suppression list) goes through here,
 /// so that "the same person" means the same thing everywhere.
 /// </summary>
+[System.Runtime.CompilerServices.SkipLocalsInit]
 public static class Identifiers
 {
     public const int MaxEmailLength = 254;
@@ -40,17 +42,27 @@ public static class Identifiers
         if (!IsValidLocalPart(local) || !IsValidDomain(domain))
             return false;
 
+        if (System.Text.Ascii.IsValid(email))
+            return System.Text.Ascii.ToLower(email, destination, out length) == OperationStatus.Done;
         length = email.ToLowerInvariant(destination);
         return length == email.Length;
     }
+
+    // The characters RFC 5322 allows unquoted in a local part, and in a domain label; anything else
+    // is checked one character at a time (letters of other scripts are allowed).
+    static readonly SearchValues<char> LocalPartChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~.");
+    static readonly SearchValues<char> DomainChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.");
 
     static bool IsValidLocalPart(ReadOnlySpan<char> local)
     {
         if (local[0] == '.' || local[^1] == '.' || local.Contains("..", StringComparison.Ordinal))
             return false;
-        foreach (var c in local)
+        var other = local.IndexOfAnyExcept(LocalPartChars);
+        if (other < 0)
+            return true;
+        foreach (var c in local[other..])
         {
-            if (char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-/=?^_`{|}~.".Contains(c, StringComparison.Ordinal) || c > 127 && char.IsLetterOrDigit(c))
+            if (LocalPartChars.Contains(c) || c > 127 && char.IsLetterOrDigit(c))
                 continue;
             return false;
         }
@@ -61,20 +73,27 @@ public static class Identifiers
     {
         if (domain.Length < 3 || domain.Length > 253)
             return false;
-        var labels = 0;
-        foreach (var range in domain.Split('.'))
+        var other = domain.IndexOfAnyExcept(DomainChars);
+        if (other >= 0)
         {
-            var label = domain[range];
-            if (label.IsEmpty || label.Length > 63 || label[0] == '-' || label[^1] == '-')
-                return false;
-            foreach (var c in label)
+            foreach (var c in domain[other..])
             {
-                if (!(char.IsAsciiLetterOrDigit(c) || c == '-' || c > 127 && char.IsLetterOrDigit(c)))
+                if (!(DomainChars.Contains(c) || c > 127 && char.IsLetterOrDigit(c)))
                     return false;
             }
-            labels++;
         }
-        return labels >= 2;
+        var labels = 0;
+        while (true)
+        {
+            var dot = domain.IndexOf('.');
+            var label = dot < 0 ? domain : domain[..dot];
+            if (label.IsEmpty || label.Length > 63 || label[0] == '-' || label[^1] == '-')
+                return false;
+            labels++;
+            if (dot < 0)
+                return labels >= 2;
+            domain = domain[(dot + 1)..];
+        }
     }
 
     /// <summary>
@@ -186,44 +205,58 @@ public static class Identifiers
     /// <summary>Writes the name key into <paramref name="destination"/> (as long as the name) without allocating; returns its length.</summary>
     public static int NameKey(ReadOnlySpan<char> name, Span<char> destination)
     {
+        // One pass folds the letters and notes where each word starts and ends; the words are then
+        // sorted by insertion (a name has a handful) and written out with single spaces.
         Span<char> folded = name.Length <= 256 ? stackalloc char[name.Length] : new char[name.Length];
+        Span<long> words = stackalloc long[MaxWords];
         var length = 0;
+        var count = 0;
+        var start = 0;
         foreach (var c in name)
         {
-            var f = Fold(c);
+            var f = char.IsAsciiLetterLower(c) ? c : char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : Fold(c);
             if (f == '\0')
                 continue;
+            if (f is ' ' or '-')
+            {
+                AddWord(folded, words, ref count, start, length);
+                start = length;
+                continue;
+            }
             folded[length++] = f;
         }
-        folded = folded[..length];
-
-        // Words sorted by insertion: a name has a handful.
-        Span<Range> words = stackalloc Range[16];
-        var count = 0;
-        foreach (var range in folded.SplitAny(" -"))
-        {
-            if (range.End.Value - range.Start.Value == 0)
-                continue;
-            if (count == words.Length)
-                break;
-            var at = count++;
-            while (at > 0 && folded[words[at - 1]].SequenceCompareTo(folded[range]) > 0)
-            {
-                words[at] = words[at - 1];
-                at--;
-            }
-            words[at] = range;
-        }
+        AddWord(folded, words, ref count, start, length);
 
         var written = 0;
         for (var i = 0; i < count; i++)
         {
             if (i > 0)
                 destination[written++] = ' ';
-            folded[words[i]].CopyTo(destination[written..]);
-            written += words[i].End.Value - words[i].Start.Value;
+            var word = Word(folded, words[i]);
+            word.CopyTo(destination[written..]);
+            written += word.Length;
         }
         return written;
+    }
+
+    const int MaxWords = 16;
+
+    // A word as its start and length packed in one long, to sort without a struct per word.
+    static ReadOnlySpan<char> Word(ReadOnlySpan<char> folded, long word) => folded.Slice((int)(word >> 32), (int)word);
+
+    static void AddWord(ReadOnlySpan<char> folded, Span<long> words, ref int count, int start, int end)
+    {
+        if (end == start || count == MaxWords)
+            return;
+        var word = ((long)start << 32) | (uint)(end - start);
+        var text = Word(folded, word);
+        var at = count++;
+        while (at > 0 && Word(folded, words[at - 1]).SequenceCompareTo(text) > 0)
+        {
+            words[at] = words[at - 1];
+            at--;
+        }
+        words[at] = word;
     }
 
     /// <summary>Folds one character: letters to lower-case ASCII, separators to a space or dash, the rest dropped.</summary>

@@ -191,12 +191,15 @@ public sealed class ProcessRequest(DpoDeskDbContext db, TimeProvider time, Suppr
     /// The e-mail, and the phone together with the name: a phone alone may be a company switchboard
     /// shared by colleagues, so it suppresses only the person whose name goes with it, the same rule as matching.
     /// </summary>
-    IEnumerable<byte[]> SuppressionKeysOf(Requester requester)
+    IEnumerable<(byte[], SuppressedIdentifier)> SuppressionKeysOf(Requester requester)
     {
         if (requester.Email is not null)
-            yield return keys.ForEmail(requester.Email);
+            yield return (keys.ForEmail(requester.Email), SuppressedIdentifier.Email);
         if (requester.Phone is not null)
-            yield return keys.ForPhoneAndName(requester.Phone, requester.NameKey);
+        {
+            yield return (keys.ForPhoneAndName(requester.Phone, requester.NameKey), SuppressedIdentifier.PhoneAndName);
+            yield return (keys.ForPhoneHint(requester.Phone), SuppressedIdentifier.PhoneHint);
+        }
     }
 
     static DescribedRecord Describe(Contact contact, IReadOnlyList<Recipient> recipients) => new(

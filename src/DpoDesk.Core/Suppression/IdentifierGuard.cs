@@ -22,34 +22,53 @@ public enum GuardVerdict
 /// the phone with the name, and the phone alone (external lists name numbers), and looks them up in
 /// the suppression list loaded for a bulk pass. Import, export and <c>dpodesk guard</c> all ask here.
 /// </summary>
+[System.Runtime.CompilerServices.SkipLocalsInit]
 public sealed class IdentifierGuard(SuppressionKeys keys, SuppressionSet set)
 {
+    readonly bool _emails = set.Holds(SuppressedIdentifier.Email);
+    readonly bool _phonesWithNames = set.Holds(SuppressedIdentifier.PhoneAndName);
+    readonly bool _phones = set.Holds(SuppressedIdentifier.Phone);
+    readonly bool _sha256 = set.Holds(SuppressedIdentifier.Sha256);
+
+    // Hints can rule a phone out only when every phone-with-name entry left one, and no entry is of an unknown kind.
+    readonly bool _hintsComplete = set.PhoneHintsComplete && !set.Identifiers.Contains(SuppressedIdentifier.Unknown);
+
     public SuppressionSet Set => set;
 
     /// <summary>Checks already normalised identifiers (<see cref="Identifiers"/>): an e-mail, an E.164 phone, a name key; any may be empty.</summary>
-    public GuardVerdict Check(ReadOnlySpan<char> email, ReadOnlySpan<char> e164, ReadOnlySpan<char> nameKey)
+    public GuardVerdict Check(ReadOnlySpan<char> email, ReadOnlySpan<char> e164, ReadOnlySpan<char> nameKey) => Check(email, e164, nameKey, nameIsKey: true);
+
+    /// <summary>
+    /// Checks normalised identifiers with the name as written or as its key. A name as written is
+    /// folded only when the phone is on the list at all — the phone hints make that one look-up.
+    /// </summary>
+    public GuardVerdict Check(ReadOnlySpan<char> email, ReadOnlySpan<char> e164, ReadOnlySpan<char> name, bool nameIsKey)
     {
+        // Only the kinds of key the list holds are made: a list of e-mails and phones-with-names costs
+        // two hashes a row (the e-mail, the phone's hint), and a third only for a phone on the list.
         Span<byte> key = stackalloc byte[SuppressionKeys.KeyLength];
         var verdict = GuardVerdict.Clear;
-        if (!email.IsEmpty)
+        if (!email.IsEmpty && _emails)
         {
             keys.ForEmail(email, key);
             verdict = Worse(verdict, key);
         }
         if (!e164.IsEmpty && verdict != GuardVerdict.Erased)
         {
-            if (!nameKey.IsEmpty)
+            if (!name.IsEmpty && _phonesWithNames && MayHoldPhone(e164, key))
             {
+                Span<char> folded = stackalloc char[256];
+                var nameKey = nameIsKey ? name : folded[..Identifiers.NameKey(name[..Math.Min(name.Length, folded.Length)], folded)];
                 keys.ForPhoneAndName(e164, nameKey, key);
                 verdict = Worse(verdict, key);
             }
-            if (verdict == GuardVerdict.Clear)
+            if (verdict == GuardVerdict.Clear && _phones)
             {
                 keys.ForPhone(e164, key);
                 verdict = Worse(verdict, key);
             }
         }
-        if (verdict == GuardVerdict.Clear && set.HasSha256Entries)
+        if (verdict == GuardVerdict.Clear && _sha256)
         {
             // Lists given as SHA-256 values are matched by hashing the row's identifiers the same way.
             Span<byte> sha = stackalloc byte[32];
@@ -67,6 +86,15 @@ public sealed class IdentifierGuard(SuppressionKeys keys, SuppressionSet set)
             }
         }
         return verdict;
+    }
+
+    /// <summary>Whether a phone-with-name entry may have this phone: always, unless every such entry left a hint.</summary>
+    bool MayHoldPhone(ReadOnlySpan<char> e164, Span<byte> key)
+    {
+        if (!_hintsComplete)
+            return true;
+        keys.ForPhoneHint(e164, key);
+        return set.PhoneHints?.BlocksExport(key) == true;
     }
 
     GuardVerdict Worse(GuardVerdict verdict, ReadOnlySpan<byte> key)

@@ -14,6 +14,7 @@ namespace DpoDesk.Suppression;
 /// identifiers they came from (decision 0009). Request look-up keys are HMAC-SHA-256 and do not rotate.
 /// </para>
 /// </summary>
+[System.Runtime.CompilerServices.SkipLocalsInit]
 public sealed class SuppressionKeys : IDisposable
 {
     /// <summary>The length of a suppression key.</summary>
@@ -147,19 +148,27 @@ public sealed class SuppressionKeys : IDisposable
     /// <summary>Writes the suppression key of a normalised e-mail into <paramref name="destination"/> without allocating.</summary>
     public void ForEmail(ReadOnlySpan<char> normalizedEmail, Span<byte> destination) => Hash('e', normalizedEmail, destination);
 
+    /// <summary>The hint key of a phone with a name on the list (see <see cref="SuppressedIdentifier.PhoneHint"/>).</summary>
+    public byte[] ForPhoneHint(string e164) => Array(e164, static (keys, id, key) => keys.ForPhoneHint(id, key));
+
+    /// <summary>Writes the hint key of an E.164 phone into <paramref name="destination"/>.</summary>
+    public void ForPhoneHint(ReadOnlySpan<char> e164, Span<byte> destination) => Hash('h', e164, destination);
+
     /// <summary>Writes the suppression key of an E.164 phone alone into <paramref name="destination"/>.</summary>
     public void ForPhone(ReadOnlySpan<char> e164, Span<byte> destination) => Hash('t', e164, destination);
 
     /// <summary>Writes the suppression key of an E.164 phone and a name key into <paramref name="destination"/> without allocating.</summary>
     public void ForPhoneAndName(ReadOnlySpan<char> e164, ReadOnlySpan<char> nameKey, Span<byte> destination)
     {
-        Span<char> joined = stackalloc char[256];
-        if (e164.Length + 1 + nameKey.Length > joined.Length)
-            nameKey = nameKey[..(joined.Length - e164.Length - 1)];
+        const int Max = 256;
+        if (e164.Length + 1 + nameKey.Length > Max)
+            nameKey = nameKey[..(Max - e164.Length - 1)];
+        var length = e164.Length + 1 + nameKey.Length;
+        Span<char> joined = stackalloc char[length];
         e164.CopyTo(joined);
         joined[e164.Length] = '|';
         nameKey.CopyTo(joined[(e164.Length + 1)..]);
-        Hash('p', joined[..(e164.Length + 1 + nameKey.Length)], destination);
+        Hash('p', joined, destination);
     }
 
     /// <summary>Writes the suppression key of a SHA-256 given by an external list into <paramref name="destination"/>.</summary>
@@ -177,14 +186,18 @@ public sealed class SuppressionKeys : IDisposable
     void Hash(char kind, ReadOnlySpan<char> identifier, Span<byte> destination)
     {
         // "e:", "t:", "p:" keep an e-mail, a phone and a phone with a name with the same text apart.
+        // The buffer is as long as the identifier needs: zeroing a fixed 512 bytes cost more than the hash.
         var maxBytes = Encoding.UTF8.GetMaxByteCount(identifier.Length) + 2;
         byte[]? rented = null;
-        var buffer = maxBytes <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
+        var buffer = maxBytes <= 768 ? stackalloc byte[768] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
         try
         {
             buffer[0] = (byte)kind;
             buffer[1] = (byte)':';
-            var length = 2 + Encoding.UTF8.GetBytes(identifier, buffer[2..]);
+            // Most identifiers are ASCII, whose UTF-8 is the same bytes: narrowed in one vectorised step.
+            var length = 2 + (System.Text.Ascii.FromUtf16(identifier, buffer[2..], out var ascii) == OperationStatus.Done
+                ? ascii
+                : Encoding.UTF8.GetBytes(identifier, buffer[2..]));
             HashBytes(buffer[..length], destination);
         }
         finally

@@ -15,15 +15,15 @@ public static class SuppressionList
     public const string GenerationSetting = "suppression.key-generation";
 
     /// <summary>Adds keys of one kind; keys already on the list are left as they are.</summary>
-    public static async Task AddAsync(DpoDeskDbContext db, SuppressionKeys keys, IEnumerable<byte[]> entries, SuppressionKind kind, string? requestNumber, DateTime now, CancellationToken ct)
+    public static async Task AddAsync(DpoDeskDbContext db, SuppressionKeys keys, IEnumerable<(byte[] Key, SuppressedIdentifier Identifier)> entries, SuppressionKind kind, string? requestNumber, DateTime now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         await SyncAsync(db, keys, ct).ConfigureAwait(false);
-        foreach (var key in entries.DistinctBy(Convert.ToHexString))
+        foreach (var (key, identifier) in entries.DistinctBy(e => Convert.ToHexString(e.Key)))
         {
             var exists = await db.SuppressionEntries.AnyAsync(e => e.Key == key && e.Kind == kind, ct).ConfigureAwait(false);
             if (!exists)
-                db.SuppressionEntries.Add(new SuppressionEntry { Key = key, Kind = kind, CreatedAt = now, RequestNumber = requestNumber });
+                db.SuppressionEntries.Add(new SuppressionEntry { Key = key, Kind = kind, Identifier = identifier, CreatedAt = now, RequestNumber = requestNumber });
         }
     }
 
@@ -48,9 +48,14 @@ public static class SuppressionList
     {
         ArgumentNullException.ThrowIfNull(db);
         await SyncAsync(db, keys, ct).ConfigureAwait(false);
-        var count = await db.SuppressionEntries.CountAsync(ct).ConfigureAwait(false);
+        var count = await db.SuppressionEntries.CountAsync(e => e.Identifier != SuppressedIdentifier.PhoneHint, ct).ConfigureAwait(false);
         var set = new SuppressionSet(count);
-        set.HasSha256Entries = await db.SuppressionEntries.AnyAsync(e => e.Kind == SuppressionKind.ExternalList && e.ListName != null && e.ListName.StartsWith(SuppressionSet.Sha256ListPrefix), ct).ConfigureAwait(false);
+        set.Identifiers = (await db.SuppressionEntries.Select(e => e.Identifier).Distinct().ToListAsync(ct).ConfigureAwait(false)).ToHashSet();
+        // Every erasure stores a phone-with-name key and its phone's hint together; with fewer hints
+        // than such keys (an entry from elsewhere) the guard does not rely on them.
+        var withNames = await db.SuppressionEntries.CountAsync(e => e.Identifier == SuppressedIdentifier.PhoneAndName, ct).ConfigureAwait(false);
+        var hints = await db.SuppressionEntries.CountAsync(e => e.Identifier == SuppressedIdentifier.PhoneHint, ct).ConfigureAwait(false);
+        set.PhoneHintsComplete = hints >= withNames;
 
         // Plain ADO: millions of two-column rows do not need an object each.
         var connection = db.Database.GetDbConnection();
@@ -61,14 +66,17 @@ public static class SuppressionList
         {
             await using var command = connection.CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = """SELECT "Key", "Kind" FROM suppression_entries""";
+            command.CommandText = """SELECT "Key", "Kind", "Identifier" FROM suppression_entries""";
             await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             var key = new byte[SuppressionKeys.KeyLength];
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
                 if (reader.GetBytes(0, 0, key, 0, key.Length) != key.Length)
                     continue;
-                set.Add(key, (SuppressionKind)reader.GetInt32(1));
+                if ((SuppressedIdentifier)reader.GetInt32(2) == SuppressedIdentifier.PhoneHint)
+                    set.AddPhoneHint(key);
+                else
+                    set.Add(key, (SuppressionKind)reader.GetInt32(1));
             }
         }
         finally
@@ -80,7 +88,7 @@ public static class SuppressionList
     }
 
     /// <summary>Adds many keys of an external list at once; keys already there are skipped. Returns how many were new.</summary>
-    public static async Task<int> AddManyAsync(DpoDeskDbContext db, SuppressionKeys keys, IEnumerable<byte[]> entries, SuppressionKind kind, string? listName, DateTime now, CancellationToken ct)
+    public static async Task<int> AddManyAsync(DpoDeskDbContext db, SuppressionKeys keys, IEnumerable<(byte[] Key, SuppressedIdentifier Identifier)> entries, SuppressionKind kind, string? listName, DateTime now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         await SyncAsync(db, keys, ct).ConfigureAwait(false);
@@ -97,17 +105,18 @@ public static class SuppressionList
                 await using var command = connection.CreateCommand();
                 command.Transaction = transaction;
                 command.CommandText = """
-                    INSERT INTO suppression_entries ("Key", "Kind", "CreatedAt", "ListName") VALUES ($1, $2, $3, $4)
+                    INSERT INTO suppression_entries ("Key", "Kind", "CreatedAt", "ListName", "Identifier") VALUES ($1, $2, $3, $4, $5)
                     ON CONFLICT ("Key", "Kind") DO NOTHING
                     """;
-                var parameters = Parameters(command, 4);
+                var parameters = Parameters(command, 5);
                 parameters[1].Value = (int)kind;
                 parameters[2].Value = now;
                 parameters[3].Value = (object?)listName ?? DBNull.Value;
                 await command.PrepareAsync(ct).ConfigureAwait(false);
-                foreach (var key in batch)
+                foreach (var (key, identifier) in batch)
                 {
                     parameters[0].Value = key;
+                    parameters[4].Value = (int)identifier;
                     added += await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
                 }
                 await transaction.CommitAsync(ct).ConfigureAwait(false);

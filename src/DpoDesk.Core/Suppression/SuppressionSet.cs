@@ -31,14 +31,23 @@ public sealed class SuppressionSet
 
     public int Count { get; private set; }
 
-    /// <summary>How the name of an external list given as SHA-256 values starts.</summary>
-    public const string Sha256ListPrefix = "sha256:";
+    /// <summary>Which kinds of key the list holds; the guard makes no other. Everything until loaded.</summary>
+    public IReadOnlySet<SuppressedIdentifier> Identifiers { get; set; } = new HashSet<SuppressedIdentifier> { SuppressedIdentifier.Unknown };
 
-    /// <summary>Whether any entry came from an external list given as SHA-256 values, which makes the guard hash rows that way too.</summary>
-    public bool HasSha256Entries { get; set; }
+    /// <summary>Whether keys made from this kind of identifier can be on the list.</summary>
+    public bool Holds(SuppressedIdentifier identifier) => Identifiers.Contains(identifier) || Identifiers.Contains(SuppressedIdentifier.Unknown);
 
     /// <summary>The bytes the table takes.</summary>
     public long MemoryBytes => (long)_slots.Length * sizeof(ulong);
+
+    /// <summary>The phones of the phone-with-name entries, keyed on their own: a look-up here decides whether a row's name needs folding.</summary>
+    public SuppressionSet? PhoneHints { get; private set; }
+
+    /// <summary>Whether every phone-with-name entry left its phone's hint, so that a phone without a hint is surely not on the list.</summary>
+    public bool PhoneHintsComplete { get; set; }
+
+    /// <summary>Adds the hint key of a phone-with-name entry.</summary>
+    public void AddPhoneHint(ReadOnlySpan<byte> key) => (PhoneHints ??= new SuppressionSet()).Add(key, SuppressionKind.SharingObjection);
 
     public void Add(ReadOnlySpan<byte> key, SuppressionKind kind)
     {

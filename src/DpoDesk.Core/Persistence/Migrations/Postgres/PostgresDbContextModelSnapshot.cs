@@ -1457,6 +1457,9 @@ namespace DpoDesk.Persistence.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Identifier")
+                        .HasColumnType("integer");
+
                     b.Property<byte[]>("Key")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -1410,6 +1410,9 @@ namespace DpoDesk.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Identifier")
+                        .HasColumnType("INTEGER");
+
                     b.Property<byte[]>("Key")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -15,6 +15,13 @@ namespace DpoDesk.Persistence.Migrations.Sqlite
             // identifiers they came from; only demonstration installs ever held them (decision 0009).
             migrationBuilder.Sql("DELETE FROM suppression_entries WHERE length(\"Key\") <> 16;");
 
+            migrationBuilder.AddColumn<int>(
+                name: "Identifier",
+                table: "suppression_entries",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.AddColumn<string>(
                 name: "ListName",
                 table: "suppression_entries",
@@ -253,6 +260,10 @@ namespace DpoDesk.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "licensees");
+
+            migrationBuilder.DropColumn(
+                name: "Identifier",
+                table: "suppression_entries");
 
             migrationBuilder.DropColumn(
                 name: "ListName",
