@@ -54,6 +54,8 @@ static class ContactCommands
         {
             Map = mapping,
             Rejects = rejectsWriter,
+            // Rows run about a hundred bytes.
+            ExpectedRows = new FileInfo(file).Length / 100,
         };
         ImportSummary summary;
         try
