@@ -190,6 +190,32 @@ public abstract partial class LicensingTests<TApp>(TApp app) : DatabaseTests<TAp
     }
 
     [Fact]
+    public async Task Records_under_review_do_not_leave_in_an_export_until_the_question_is_settled()
+    {
+        var oldAddress = DpoDeskApp.UniqueEmail("tadeusz.stary");
+        var newAddress = DpoDeskApp.UniqueEmail("tadeusz.nowy");
+        var phone = $"60{Random.Shared.Next(1_000_000, 9_999_999)}";
+        await App.ImportCsvAsync($"name,email,phone\nTadeusz Przegląd,{oldAddress},{phone}\n", source: "Przegląd " + phone);
+        var browser = App.Browser();
+        // The same phone and name with another e-mail: the rules do not settle it, an operator will.
+        var number = await App.SubmitAcceptedAsync(browser, new DpoDeskApp.RequestInput("Tadeusz Przegląd", newAddress, phone, Erase: true));
+        await DpoDeskApp.ConfirmAsync(browser, DpoDeskApp.ConfirmationPath(await App.Smtp.WaitForAsync(newAddress, number)));
+        await App.WaitForStateAsync(number, Requests.RequestState.NeedsReview);
+
+        Assert.True(await App.QueryAsync(db => db.Contacts.Where(c => c.EmailNormalized == oldAddress).Select(c => c.Restricted).SingleAsync()));
+        var staff = await App.StaffAsync(StaffRoles.Dpo);
+        var (nip, _, _) = await AddLicenseeAsync(staff, "Przegląd " + phone);
+        var (licenceId, _) = await AddLicenceAsync(staff, nip, Today, Today.AddMonths(1), sources: "Przegląd " + phone);
+        using (var export = await DpoDeskApp.PostFormAsync(staff, "/office/licensing", [F("LicenceId", licenceId.ToString(System.Globalization.CultureInfo.InvariantCulture))], "/office/licensing?handler=Export"))
+            Assert.DoesNotContain(oldAddress, await export.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var path = $"/office/requests/{await App.RequestIdAsync(number)}";
+        using (var refused = await DpoDeskApp.PostFormAsync(staff, path, [F("Ground", "Unfounded"), F("Reason", "Ten numer należy do kogoś innego.")], path + "?handler=Refuse"))
+            Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.False(await App.QueryAsync(db => db.Contacts.Where(c => c.EmailNormalized == oldAddress).Select(c => c.Restricted).SingleAsync()));
+    }
+
+    [Fact]
     public async Task The_command_line_imports_filters_suppresses_rotates_and_exports_on_the_same_base()
     {
         var folder = Path.Combine(App.DataPath, "cli-" + Guid.NewGuid().ToString("N"));

@@ -184,6 +184,12 @@ public sealed class RequestDesk(DpoDeskDbContext db, TimeProvider time, Suppress
         {
             if (!request.IsOpen || request.State == RequestState.AwaitingConfirmation || !Enum.IsDefined(ground))
                 return DeskOutcome.WrongState;
+            // Records restricted while the request waited for review are free again: nothing was decided about them.
+            if (request.State == RequestState.NeedsReview)
+            {
+                await db.Contacts.Where(c => (request.Email != null && c.EmailNormalized == request.Email) || (request.Phone != null && c.PhoneNormalized == request.Phone))
+                    .ExecuteUpdateAsync(u => u.SetProperty(c => c.Restricted, false), ct).ConfigureAwait(false);
+            }
             request.State = RequestState.Refused;
             request.RefusalGround = ground;
             request.CompletedAt = now;
