@@ -30,6 +30,9 @@ sealed class ContactIndex
         _mask = capacity - 1;
     }
 
+    // The reading thread and the batch being written both use the index; each call holds it briefly.
+    readonly Lock _gate = new();
+
     public void AddEmail(ReadOnlySpan<char> email, long id) => Add(Fingerprint('e', email, default), id);
 
     public void AddPhone(ReadOnlySpan<char> e164, ReadOnlySpan<char> nameKey, long id) => Add(Fingerprint('p', e164, nameKey), id);
@@ -41,10 +44,13 @@ sealed class ContactIndex
 
     void Add(ulong fingerprint, long id)
     {
-        if (_count + 1 > _keys.Length * 0.8)
-            Grow();
-        Insert(_keys, _ids, _mask, fingerprint, id);
-        _count++;
+        lock (_gate)
+        {
+            if (_count + 1 > _keys.Length * 0.8)
+                Grow();
+            Insert(_keys, _ids, _mask, fingerprint, id);
+            _count++;
+        }
     }
 
     static void Insert(ulong[] keys, long[] ids, int mask, ulong fingerprint, long id)
@@ -63,12 +69,15 @@ sealed class ContactIndex
     void Find(ulong fingerprint, List<long> ids)
     {
         ids.Clear();
-        var index = (int)(fingerprint >> 32) & _mask;
-        while (_keys[index] != 0)
+        lock (_gate)
         {
-            if (_keys[index] == fingerprint)
-                ids.Add(_ids[index]);
-            index = (index + 1) & _mask;
+            var index = (int)(fingerprint >> 32) & _mask;
+            while (_keys[index] != 0)
+            {
+                if (_keys[index] == fingerprint)
+                    ids.Add(_ids[index]);
+                index = (index + 1) & _mask;
+            }
         }
     }
 

@@ -81,16 +81,24 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
             if (options.Rejects is not null)
                 await options.Rejects.WriteLineAsync("line;reason;row").ConfigureAwait(false);
 
-            foreach (var row in reader)
+            try
             {
-                Handle(row, 0, columns, guard, run);
-                if (run.Pending >= BatchRows)
+                foreach (var row in reader)
                 {
-                    await run.FlushAsync(ct).ConfigureAwait(false);
-                    options.Progress?.Report(new ImportProgress(run.Read));
+                    Handle(row, 0, columns, guard, run);
+                    if (run.Pending >= BatchRows)
+                    {
+                        await run.FlushAsync(ct).ConfigureAwait(false);
+                        options.Progress?.Report(new ImportProgress(run.Read));
+                    }
                 }
+                await run.CompleteAsync(ct).ConfigureAwait(false);
             }
-            await run.FlushAsync(ct).ConfigureAwait(false);
+            catch
+            {
+                await run.AbandonAsync().ConfigureAwait(false);
+                throw;
+            }
             await ContactWriter.AfterExplicitIdsAsync(db, ct).ConfigureAwait(false);
             if (bulk)
                 await LookupIndexes.CreateAsync(db, ct).ConfigureAwait(false);
@@ -234,19 +242,31 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
     }
 
     /// <summary>One import's state: the batch being gathered and the counts.</summary>
+    /// <remarks>
+    /// A batch is written while the next is read: the reading thread hands its lists over and starts
+    /// new ones, and waits for the writing of the batch before only when the next is full. The index
+    /// is shared (it locks itself); the next id is taken atomically.
+    /// </remarks>
     sealed class Run(DpoDeskDbContext db, ContactIndex index, long nextId, int sourceId, DateOnly acquiredOn, TextWriter? rejects)
     {
-        readonly List<Contact> _new = [];
-        readonly Dictionary<long, Contact> _newById = [];
-        readonly List<(long Id, Contact Row)> _merges = [];
+        List<Contact> _new = [];
+        Dictionary<long, Contact> _newById = [];
+        List<(long Id, Contact Row)> _merges = [];
         readonly List<long> _found = [];
         readonly List<ImportRejection> _rejected = [];
+        Task? _writing;
+        long _lastId = nextId - 1;
+        long _mergedWhileReading;
+        long _mergedWhileWriting;
 
         public long Read;
         public long Imported;
-        public long Merged;
         public long Suppressed;
         public long RejectedCount;
+
+        public long Merged => _mergedWhileReading + _mergedWhileWriting;
+
+        long NextId() => Interlocked.Increment(ref _lastId);
 
         public IReadOnlyList<ImportRejection> Rejected => _rejected;
 
@@ -277,7 +297,7 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
                     if (SamePerson(pending, row))
                     {
                         MergeInto(pending, row, sourceId);
-                        Merged++;
+                        _mergedWhileReading++;
                         return;
                     }
                 }
@@ -289,7 +309,7 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
                 }
             }
 
-            row.Id = nextId++;
+            row.Id = NextId();
             row.SourceId = sourceId;
             row.AcquiredOn = acquiredOn;
             row.Fields = row.Present;
@@ -364,21 +384,56 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
             return string.Equals(current, offered, StringComparison.OrdinalIgnoreCase) ? field : ContactFields.None;
         }
 
+        /// <summary>Hands the gathered batch to the writer, once the batch before it is written.</summary>
         public async Task FlushAsync(CancellationToken ct)
         {
+            if (_writing is not null)
+                await _writing.ConfigureAwait(false);
+            _writing = null;
             if (Pending == 0)
                 return;
+            var (batch, merges) = (_new, _merges);
+            (_new, _newById, _merges) = ([], [], []);
+            _writing = Task.Run(() => WriteAsync(batch, merges, ct), ct);
+        }
+
+        /// <summary>Writes what is left and waits for it.</summary>
+        public async Task CompleteAsync(CancellationToken ct)
+        {
+            await FlushAsync(ct).ConfigureAwait(false);
+            if (_writing is not null)
+                await _writing.ConfigureAwait(false);
+            _writing = null;
+        }
+
+        /// <summary>After a failure: lets a write in flight end before the connection closes under it.</summary>
+        public async Task AbandonAsync()
+        {
+            if (_writing is null)
+                return;
+            try
+            {
+                await _writing.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is DbException or OperationCanceledException or InvalidOperationException)
+            {
+                // The import is failing already; its own exception is the one to report.
+            }
+        }
+
+        async Task WriteAsync(List<Contact> batch, List<(long Id, Contact Row)> merges, CancellationToken ct)
+        {
             var connection = db.Database.GetDbConnection();
             await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-            Imported += await ContactWriter.WriteBatchAsync(connection, transaction, _new, ct).ConfigureAwait(false);
-            var otherSources = _new.SelectMany(c => c.OtherSources).ToList();
-            foreach (var (id, row) in _merges)
+            Imported += await ContactWriter.WriteBatchAsync(connection, transaction, batch, ct).ConfigureAwait(false);
+            var otherSources = batch.SelectMany(c => c.OtherSources).ToList();
+            foreach (var (id, row) in merges)
             {
                 var record = await LoadAsync(connection, transaction, id, ct).ConfigureAwait(false);
                 if (record is null || !SamePerson(record, row))
                 {
                     // A fingerprint collision, or the record was erased meanwhile: the row is a person of its own.
-                    row.Id = nextId++;
+                    row.Id = NextId();
                     row.SourceId = sourceId;
                     row.AcquiredOn = acquiredOn;
                     row.Fields = row.Present;
@@ -394,13 +449,10 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
                 if (before != (record.Email, record.Phone, record.CompanyName, record.CompanyNip, record.Position, record.Fields))
                     await UpdateAsync(connection, transaction, record, ct).ConfigureAwait(false);
                 otherSources.AddRange(record.OtherSources);
-                Merged++;
+                _mergedWhileWriting++;
             }
             await UpsertSourcesAsync(connection, transaction, otherSources, ct).ConfigureAwait(false);
             await transaction.CommitAsync(ct).ConfigureAwait(false);
-            _new.Clear();
-            _newById.Clear();
-            _merges.Clear();
         }
 
         static async Task<Contact?> LoadAsync(DbConnection connection, DbTransaction transaction, long id, CancellationToken ct)
@@ -474,20 +526,36 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
     }
 }
 
-/// <summary>The contact base's look-up indexes (e-mail, phone), for an import that drops them while it loads.</summary>
+/// <summary>The contact base's look-up indexes (e-mail, phone) and, on PostgreSQL, its source foreign key, for an import that drops them while it loads.</summary>
 static class LookupIndexes
 {
     public static async Task CreateAsync(DpoDeskDbContext db, CancellationToken ct)
     {
         db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+        if (db.Database.IsNpgsql())
+        {
+            // Checked once for the whole table, not by a trigger per row.
+            await db.Database.ExecuteSqlRawAsync("""
+                DO $$ BEGIN
+                    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'FK_contacts_sources_SourceId') THEN
+                        ALTER TABLE contacts ADD CONSTRAINT "FK_contacts_sources_SourceId" FOREIGN KEY ("SourceId") REFERENCES sources ("Id") ON DELETE RESTRICT;
+                    END IF;
+                END $$
+                """, ct).ConfigureAwait(false);
+        }
         await db.Database.ExecuteSqlRawAsync("CREATE INDEX IF NOT EXISTS \"IX_contacts_EmailNormalized\" ON contacts (\"EmailNormalized\")", ct).ConfigureAwait(false);
         await db.Database.ExecuteSqlRawAsync("CREATE INDEX IF NOT EXISTS \"IX_contacts_PhoneNormalized\" ON contacts (\"PhoneNormalized\")", ct).ConfigureAwait(false);
+        await db.Database.ExecuteSqlRawAsync("CREATE INDEX IF NOT EXISTS \"IX_contacts_SourceId\" ON contacts (\"SourceId\")", ct).ConfigureAwait(false);
     }
 
     public static async Task DropAsync(DpoDeskDbContext db, CancellationToken ct)
     {
+        // PostgreSQL checks a foreign key with a trigger per row, which cost more than the COPY itself.
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE contacts DROP CONSTRAINT IF EXISTS \"FK_contacts_sources_SourceId\"", ct).ConfigureAwait(false);
         await db.Database.ExecuteSqlRawAsync("DROP INDEX IF EXISTS \"IX_contacts_EmailNormalized\"", ct).ConfigureAwait(false);
         await db.Database.ExecuteSqlRawAsync("DROP INDEX IF EXISTS \"IX_contacts_PhoneNormalized\"", ct).ConfigureAwait(false);
+        await db.Database.ExecuteSqlRawAsync("DROP INDEX IF EXISTS \"IX_contacts_SourceId\"", ct).ConfigureAwait(false);
     }
 
     /// <summary>SQLite: a larger page cache and no fsync per transaction for this connection (WAL keeps it consistent; a crash loses at most the last batches, which a re-run merges).</summary>
