@@ -33,8 +33,6 @@ public sealed class IdentifierGuard(SuppressionKeys keys, SuppressionSet set)
     // Hints can rule a phone out only when every phone-with-name entry left one, and no entry is of an unknown kind.
     readonly bool _hintsComplete = set.PhoneHintsComplete && !set.Identifiers.Contains(SuppressedIdentifier.Unknown);
 
-    public SuppressionSet Set => set;
-
     /// <summary>Checks already normalised identifiers (<see cref="Identifiers"/>): an e-mail, an E.164 phone, a name key; any may be empty.</summary>
     public GuardVerdict Check(ReadOnlySpan<char> email, ReadOnlySpan<char> e164, ReadOnlySpan<char> nameKey) => Check(email, e164, nameKey, nameIsKey: true);
 
