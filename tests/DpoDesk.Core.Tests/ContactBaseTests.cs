@@ -167,6 +167,18 @@ public abstract class ContactBaseTests(TestDatabase database) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_list_added_twice_or_with_a_key_twice_is_on_the_list_once()
+    {
+        (byte[], SuppressedIdentifier)[] list = [(_keys.ForEmail("a@firma.pl"), SuppressedIdentifier.Email), (_keys.ForPhone("+48601000009"), SuppressedIdentifier.Phone), (_keys.ForEmail("a@firma.pl"), SuppressedIdentifier.Email)];
+
+        var first = await SuppressionList.AddManyAsync(_db, _keys, list, SuppressionKind.ExternalList, "Robinson", DateTime.UtcNow, Ct);
+        var again = await SuppressionList.AddManyAsync(_db, _keys, list, SuppressionKind.ExternalList, "Robinson", DateTime.UtcNow, Ct);
+
+        Assert.Equal((2, 0), (first, again));
+        Assert.Equal(2, await _db.SuppressionEntries.CountAsync(e => e.ListName == "Robinson", Ct));
+    }
+
+    [Fact]
     public async Task Import_keeps_out_the_erased_only_and_export_keeps_in_no_one_suppressed_of_any_kind()
     {
         await SuppressEveryKindAsync();

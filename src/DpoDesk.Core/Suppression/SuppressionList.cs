@@ -98,6 +98,8 @@ public static class SuppressionList
             await connection.OpenAsync(ct).ConfigureAwait(false);
         try
         {
+            if (connection is Npgsql.NpgsqlConnection postgres)
+                return await AddManyByCopyAsync(postgres, entries, kind, listName, now, ct).ConfigureAwait(false);
             var added = 0;
             foreach (var batch in entries.Chunk(10_000))
             {
@@ -128,6 +130,44 @@ public static class SuppressionList
             if (opened)
                 await connection.CloseAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// PostgreSQL: each batch is copied into a temporary table and inserted from there in one statement,
+    /// skipping keys already on the list; a prepared insert per key ran at about 11,000 keys a second.
+    /// </summary>
+    static async Task<int> AddManyByCopyAsync(Npgsql.NpgsqlConnection connection, IEnumerable<(byte[] Key, SuppressedIdentifier Identifier)> entries, SuppressionKind kind, string? listName, DateTime now, CancellationToken ct)
+    {
+        var added = 0;
+        foreach (var batch in entries.Chunk(100_000))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            await using (var create = new Npgsql.NpgsqlCommand("""CREATE TEMP TABLE IF NOT EXISTS suppression_incoming ("Key" bytea NOT NULL, "Identifier" integer NOT NULL) ON COMMIT DELETE ROWS""", connection, transaction))
+                await create.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            await using (var writer = await connection.BeginBinaryImportAsync("""COPY suppression_incoming ("Key", "Identifier") FROM STDIN (FORMAT BINARY)""", ct).ConfigureAwait(false))
+            {
+                foreach (var (key, identifier) in batch)
+                {
+                    writer.StartRow();
+                    writer.Write(key, NpgsqlTypes.NpgsqlDbType.Bytea);
+                    writer.Write((int)identifier, NpgsqlTypes.NpgsqlDbType.Integer);
+                }
+                await writer.CompleteAsync(ct).ConfigureAwait(false);
+            }
+            await using (var insert = new Npgsql.NpgsqlCommand("""
+                INSERT INTO suppression_entries ("Key", "Kind", "CreatedAt", "ListName", "Identifier")
+                SELECT DISTINCT ON ("Key") "Key", $1, $2, $3, "Identifier" FROM suppression_incoming
+                ON CONFLICT ("Key", "Kind") DO NOTHING
+                """, connection, transaction))
+            {
+                insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = (int)kind });
+                insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = now });
+                insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = (object?)listName ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
+                added += await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+            await transaction.CommitAsync(ct).ConfigureAwait(false);
+        }
+        return added;
     }
 
     static DbParameter[] Parameters(DbCommand command, int count)
