@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using DpoDesk.Suppression;
 
 namespace DpoDesk.Scale;
@@ -29,6 +28,5 @@ static class MemoryScale
             $"{(double)set.MemoryBytes / set.Count:F1} B/key (table {set.MemoryBytes / 1e6:F0} MB; heap grew {(after - before) / 1e6:F0} MB)",
             $"HashSet of 16-byte keys: {(double)heap / Keys:F1} B/key",
             "≤ 32 B/key");
-        _ = RandomNumberGenerator.GetBytes(1);
     }
 }

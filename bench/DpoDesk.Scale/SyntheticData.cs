@@ -40,27 +40,7 @@ static class SyntheticData
             2 => $"(+48) {d}",
             _ => d,
         };
-        return new Person($"{first} {last}", email, phone, company, Nip(random), Positions[random.Next(Positions.Length)]);
-    }
-
-    public static string Nip(Random random)
-    {
-        ReadOnlySpan<int> weights = [6, 5, 7, 2, 3, 4, 5, 6, 7];
-        while (true)
-        {
-            Span<char> digits = stackalloc char[10];
-            var sum = 0;
-            for (var k = 0; k < 9; k++)
-            {
-                var digit = k == 0 ? random.Next(1, 10) : random.Next(10);
-                digits[k] = (char)('0' + digit);
-                sum += digit * weights[k];
-            }
-            if (sum % 11 == 10)
-                continue;
-            digits[9] = (char)('0' + sum % 11);
-            return new string(digits);
-        }
+        return new Person($"{first} {last}", email, phone, company, DpoDesk.Contacts.DemoContacts.Nip(random), Positions[random.Next(Positions.Length)]);
     }
 
     static string Ascii(string text)

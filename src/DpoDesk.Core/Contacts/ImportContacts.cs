@@ -531,7 +531,21 @@ static class LookupIndexes
 {
     public static async Task CreateAsync(DpoDeskDbContext db, CancellationToken ct)
     {
+        // Building an index over tens of millions of rows outlasts the usual command timeout; only here.
+        var timeout = db.Database.GetCommandTimeout();
         db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+        try
+        {
+            await CreateAllAsync(db, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(timeout);
+        }
+    }
+
+    static async Task CreateAllAsync(DpoDeskDbContext db, CancellationToken ct)
+    {
         if (db.Database.IsNpgsql())
         {
             // Checked once for the whole table, not by a trigger per row.

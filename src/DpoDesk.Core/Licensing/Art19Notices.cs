@@ -23,8 +23,9 @@ public static class Art19Notices
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(records);
         var recipients = await DisclosureLedger.RecipientsAsync(db, [.. records.Select(r => r.Id)], ct).ConfigureAwait(false);
-        var told = 0;
-        foreach (var recipient in recipients.Where(r => r.Licence.DeletionAttestedAt is null))
+        // A licensee that attested deleting the licence's data has nothing left to act on.
+        var told = recipients.Where(r => r.Licence.DeletionAttestedAt is null).ToList();
+        foreach (var recipient in told)
         {
             var received = records.Where(r => recipient.ContactIds.Contains(r.Id)).ToList();
             var identifiers = Identifiers(received, recipient.Licence.NoticeIdentifiers);
@@ -40,11 +41,10 @@ public static class Art19Notices
             });
             var (subject, body) = Message(kind, recipient.Licence, request.Number, identifiers, received.Count);
             Outbox.EnqueueEmail(db, recipient.Licensee.ContactEmail, subject, body, now);
-            told++;
         }
-        if (told > 0)
-            request.Record(now, RequestEventKind.RecipientsNotified, $"Art. 19 notice ({kind.ToString().ToLowerInvariant()}) to {told} licence(s): {string.Join(", ", recipients.Where(r => r.Licence.DeletionAttestedAt is null).Select(r => r.Licence.Number))}");
-        return told;
+        if (told.Count > 0)
+            request.Record(now, RequestEventKind.RecipientsNotified, $"Art. 19 notice ({kind.ToString().ToLowerInvariant()}) to {told.Count} licence(s): {string.Join(", ", told.Select(r => r.Licence.Number))}");
+        return told.Count;
     }
 
     /// <summary>One identifier per line: "email:…" and "phone:…", or "sha256-email:…" and "sha256-phone:…".</summary>
