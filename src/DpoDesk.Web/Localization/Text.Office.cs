@@ -635,5 +635,11 @@ public static partial class Text
         ["wszystkie źródła pozwalające udostępniać"] = "every source that allows sharing",
         ["zespół danych"] = "data team",
         ["Źródła (po przecinku; puste: wszystkie, które pozwalają udostępniać)"] = "Sources (comma-separated; empty: every one that allows sharing)",
+        ["Czat"] = "Chat",
+        ["Raporty"] = "Reports",
+        ["Baza wiedzy"] = "Knowledge base",
+        ["Szkolenia"] = "Training",
+        ["Twoje dane i prawa"] = "Your data and rights",
+        ["Czat z IOD"] = "Chat with the DPO",
     };
 }

@@ -17,10 +17,22 @@ public static partial class Text
 
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
-    public static string T(string polish) =>
-        IsEnglish && (EnglishTexts.TryGetValue(polish, out var english) || OfficeEnglishTexts.TryGetValue(polish, out english)) ? english! : polish;
+    /// <summary>Every area's Polish→English dictionary; each area keeps its own in its own file.</summary>
+    static Dictionary<string, string>[] Dictionaries => field ??= [EnglishTexts, OfficeEnglishTexts, ChatEnglishTexts, LearningEnglishTexts, ReportEnglishTexts];
 
-    public static bool HasEnglish(string polish) => EnglishTexts.ContainsKey(polish) || OfficeEnglishTexts.ContainsKey(polish);
+    public static string T(string polish)
+    {
+        if (!IsEnglish)
+            return polish;
+        foreach (var dictionary in Dictionaries)
+        {
+            if (dictionary.TryGetValue(polish, out var english))
+                return english;
+        }
+        return polish;
+    }
+
+    public static bool HasEnglish(string polish) => Dictionaries.Any(d => d.ContainsKey(polish));
 
     /// <summary>A text with {0}-style placeholders, translated first, then filled in.</summary>
     public static string TF(string polish, params object?[] args) =>

@@ -61,6 +61,18 @@ public static class OfficePolicies
 
     public const string ManageLicensing = "office.manage-licensing";
 
+    /// <summary>Answer the portal's chat: pick conversations up, reply, hand over.</summary>
+    public const string AnswerChat = "office.answer-chat";
+
+    /// <summary>Write and publish the knowledge base and the licensees' guides.</summary>
+    public const string ManageKnowledge = "office.manage-knowledge";
+
+    /// <summary>Make courses, assign them to roles, see who is trained and who is overdue.</summary>
+    public const string ManageTraining = "office.manage-training";
+
+    /// <summary>The dashboard's figures, the charts, the annual report and the lists' CSV exports.</summary>
+    public const string ReadReports = "office.read-reports";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Staff, p => p.RequireRole(StaffRoles.All));
@@ -74,5 +86,9 @@ public static class OfficePolicies
         options.AddPolicy(ReadAudit, p => p.RequireRole(StaffRoles.Auditor, StaffRoles.Dpo, StaffRoles.Admin));
         options.AddPolicy(ManageStaff, p => p.RequireRole(StaffRoles.Admin));
         options.AddPolicy(ManageLicensing, p => p.RequireRole(StaffRoles.DataTeam, StaffRoles.Dpo));
+        options.AddPolicy(AnswerChat, p => p.RequireRole(StaffRoles.Operator, StaffRoles.Dpo));
+        options.AddPolicy(ManageKnowledge, p => p.RequireRole(StaffRoles.Dpo));
+        options.AddPolicy(ManageTraining, p => p.RequireRole(StaffRoles.Dpo));
+        options.AddPolicy(ReadReports, p => p.RequireRole(StaffRoles.Dpo, StaffRoles.Lawyer, StaffRoles.Auditor));
     }
 }
