@@ -38,9 +38,9 @@ static class GuardScale
         var output = Path.Combine(dir, "guarded.csv");
         var clock = Stopwatch.StartNew();
         GuardSummary summary;
-        using (var reader = new StreamReader(contacts, CsvInput.Utf8, false, 1 << 16))
-        await using (var writer = new FileStream(output, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            summary = await GuardFile.FilterAsync(reader, writer, new UTF8Encoding(false), guard, null, keepUnchecked: false, null, CancellationToken.None);
+        await using (var reader = new FileStream(contacts, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
+        await using (var writer = new FileStream(output, FileMode.Create, FileAccess.Write, FileShare.None, 1))
+            summary = await GuardFile.FilterAsync(reader, writer, CsvInput.Utf8, guard, null, keepUnchecked: false, null, CancellationToken.None);
         var guardTime = clock.Elapsed;
         Console.WriteLine($"  kept {summary.Kept:N0}, left out {summary.Suppressed:N0}, unchecked {summary.Unchecked:N0}");
         if (summary.Suppressed != (rows + 9) / 10 + byPhone)

@@ -118,16 +118,16 @@ static class ContactCommands
         await using var db = await Args.OpenDatabaseAsync(data);
         using var keys = Args.Keys(data);
         var guard = new IdentifierGuard(keys, await SuppressionList.LoadAsync(db, keys, CancellationToken.None));
-        var (reader, stream, used) = CsvInput.Open(input, encoding);
-        using var _ = reader;
+        await using var stream = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        var used = encoding ?? CsvInput.Detect(stream);
         GuardSummary summary;
         await using (var writer = OwnerOnlyStream(output))
         {
             try
             {
-                // Written in the encoding it came in.
+                // Kept rows are copied as they came, in the encoding they came in.
                 summary = await FileProgress.RunAsync("Filtering", stream, progress =>
-                    GuardFile.FilterAsync(reader, writer, used == CsvInput.Windows1250 ? CsvInput.Windows1250 : new UTF8Encoding(false), guard, mapping, keepUnchecked, progress, CancellationToken.None));
+                    GuardFile.FilterAsync(stream, writer, used, guard, mapping, keepUnchecked, progress, CancellationToken.None));
             }
             catch (InvalidDataException e)
             {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using DpoDesk.Contacts;
@@ -222,15 +223,71 @@ public abstract class ContactBaseTests(TestDatabase database) : IAsyncLifetime
         var guard = new IdentifierGuard(_keys, await SuppressionList.LoadAsync(_db, _keys, Ct));
 
         using var output = new MemoryStream();
-        var summary = await GuardFile.FilterAsync(new StringReader(input), output, Encoding.UTF8, guard, null, keepUnchecked: false, null, Ct);
+        var summary = await GuardFile.FilterAsync(new MemoryStream(Encoding.UTF8.GetBytes(input)), output, Encoding.UTF8, guard, null, keepUnchecked: false, null, Ct);
         using var kept = new MemoryStream();
-        var withUnchecked = await GuardFile.FilterAsync(new StringReader(input), kept, Encoding.UTF8, guard, null, keepUnchecked: true, null, Ct);
+        var withUnchecked = await GuardFile.FilterAsync(new MemoryStream(Encoding.UTF8.GetBytes(input)), kept, Encoding.UTF8, guard, null, keepUnchecked: true, null, Ct);
 
         Assert.Equal((8L, 2L, 5L, 1L), (summary.Read, summary.Kept, summary.Suppressed, summary.Unchecked));
         var lines = input.Split('\n');
         Assert.Equal(string.Join('\n', lines[0], lines[3], lines[7]) + "\n", Encoding.UTF8.GetString(output.ToArray()));
         Assert.Equal(3L, withUnchecked.Kept);
-        Assert.EndsWith(lines[8] + "\n", Encoding.UTF8.GetString(kept.ToArray()), StringComparison.Ordinal);
+        // The last row had no newline, and gets none: rows go out as they came.
+        Assert.EndsWith("\n" + lines[8], Encoding.UTF8.GetString(kept.ToArray()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_filtered_list_comes_out_the_same_however_its_blocks_fall_quoted_newlines_windows_1250_and_crlf_included()
+    {
+        await SuppressEveryKindAsync();
+        var guard = new IdentifierGuard(_keys, await SuppressionList.LoadAsync(_db, _keys, Ct));
+        var windows1250 = CsvInput.Windows1250;
+        var text = new StringBuilder("Imię i nazwisko;Email;Telefon;Uwagi\r\n");
+        for (var i = 0; i < 60; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Zażółć Gęślą {i};osoba{i}@firma.pl;;\"note {i}\r\nover two lines\"\r\n");
+            text.Append("\"Usunięty\";erased@firma.pl;;\"a \"\"quoted\"\"\nnote\"\r\n");
+            text.Append("Jan Kowalski;;+48 601 000 001;\r\n");
+            text.Append(CultureInfo.InvariantCulture, $"Łucja {i};\"lucja{i}@firma.pl\";601 999 {i:000};\r\n");
+        }
+        var input = windows1250.GetBytes(text.ToString());
+
+        async Task<(GuardSummary Summary, byte[] Output)> Filter(int blockSize)
+        {
+            using var output = new MemoryStream();
+            var summary = await GuardFile.FilterAsync(new MemoryStream(input), output, windows1250, guard, null, keepUnchecked: false, null, blockSize, Ct);
+            return (summary, output.ToArray());
+        }
+
+        var (whole, expected) = await Filter(1 << 20);
+        Assert.Equal((240L, 120L, 120L, 0L), (whole.Read, whole.Kept, whole.Suppressed, whole.Unchecked));
+        var kept = windows1250.GetString(expected);
+        Assert.StartsWith("Imię i nazwisko;Email;Telefon;Uwagi\r\nZażółć Gęślą 0;osoba0@firma.pl;;\"note 0\r\nover two lines\"\r\nŁucja 0;", kept, StringComparison.Ordinal);
+        Assert.DoesNotContain("erased@", kept, StringComparison.Ordinal);
+        Assert.DoesNotContain("Kowalski", kept, StringComparison.Ordinal);
+        foreach (var blockSize in new[] { 7, 16, 61, 100, 333, 4096 })
+        {
+            var (summary, output) = await Filter(blockSize);
+            Assert.Equal(whole, summary);
+            Assert.Equal(expected, output);
+        }
+    }
+
+    [Fact]
+    public async Task A_quote_left_open_costs_its_own_row_only()
+    {
+        var guard = new IdentifierGuard(_keys, await SuppressionList.LoadAsync(_db, _keys, Ct));
+        var rows = new StringBuilder("name,email\n\"Broken,broken@firma.pl\n");
+        // Past the longest row a file may have, so the open quote cannot swallow the rest of the file.
+        for (var i = 0; rows.Length < 3 << 20; i++)
+            rows.Append(CultureInfo.InvariantCulture, $"Osoba {i},osoba{i}@firma.pl\n");
+        var input = Encoding.UTF8.GetBytes(rows.ToString());
+        using var output = new MemoryStream();
+
+        var summary = await GuardFile.FilterAsync(new MemoryStream(input), output, Encoding.UTF8, guard, null, keepUnchecked: false, null, 1 << 20, Ct);
+
+        Assert.Equal((summary.Read - 1, 0L), (summary.Kept, summary.Suppressed));
+        Assert.Equal(1L, summary.Unchecked);
+        Assert.StartsWith("name,email\nOsoba 0,osoba0@firma.pl\n", Encoding.UTF8.GetString(output.ToArray()), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using DpoDesk.Contacts;
 using DpoDesk.Matching;
 using nietras.SeparatedValues;
@@ -11,198 +13,408 @@ public sealed record GuardSummary(long Read, long Kept, long Suppressed, long Un
 /// whose person may not be contacted through the platform's data — erased, objected, on an external
 /// list — is left out; the rest is written as it came, byte for byte, header first.
 /// <para>
-/// Rows are read in chunks; while one chunk is checked on every core, the next is read and the one
-/// before written, so parsing and hashing overlap.
+/// The file is worked on as bytes: only the e-mail, phone and name of a row are ever decoded, and
+/// kept rows are copied out of the buffer they were read into. Blocks of a few megabytes end at a
+/// newline outside quotes (found by counting quotes, so a quoted newline never splits a row); each
+/// block is cut the same way into parts that are split into rows and checked on every core, while the
+/// next block is read and the one before written.
 /// </para>
 /// </summary>
 public static class GuardFile
 {
-    const int ChunkRows = 8192;
+    internal const int DefaultBlockSize = 4 << 20;
+
+    /// <summary>No real row is longer: one that seems to be has a quote left open.</summary>
+    const int MaxRowLength = 1 << 20;
 
     /// <summary>Copies <paramref name="input"/> to <paramref name="output"/> without the rows the guard blocks.</summary>
     /// <param name="input">The list, CSV or TSV, with a header.</param>
-    /// <param name="output">Where the kept rows go.</param>
-    /// <param name="encoding">The encoding the kept rows are written in (the input's, as a rule).</param>
+    /// <param name="output">Where the kept rows go, as they came.</param>
+    /// <param name="encoding">The input's encoding: UTF-8 or Windows-1250 (any that leaves ASCII as it is).</param>
     /// <param name="guard">The guard with the suppression list loaded.</param>
     /// <param name="map">Header names for fields the file names its own way.</param>
     /// <param name="keepUnchecked">Whether rows without a usable e-mail or phone are kept (they cannot be checked) or left out.</param>
     /// <param name="progress">Rows read so far.</param>
     /// <param name="ct">Stops the filtering.</param>
-    public static async Task<GuardSummary> FilterAsync(TextReader input, Stream output, System.Text.Encoding encoding, IdentifierGuard guard,
-        IReadOnlyDictionary<ContactField, string>? map, bool keepUnchecked, IProgress<long>? progress, CancellationToken ct)
+    public static Task<GuardSummary> FilterAsync(Stream input, Stream output, Encoding encoding, IdentifierGuard guard,
+        IReadOnlyDictionary<ContactField, string>? map, bool keepUnchecked, IProgress<long>? progress, CancellationToken ct) =>
+        FilterAsync(input, output, encoding, guard, map, keepUnchecked, progress, DefaultBlockSize, ct);
+
+    internal static async Task<GuardSummary> FilterAsync(Stream input, Stream output, Encoding encoding, IdentifierGuard guard,
+        IReadOnlyDictionary<ContactField, string>? map, bool keepUnchecked, IProgress<long>? progress, int blockSize, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        // No unescaping: rows are copied out untouched; identifiers are unquoted by hand.
-        using var reader = Sep.Reader(o => o with { ColNameComparer = StringComparer.OrdinalIgnoreCase, DisableColCountCheck = true }).From(input);
-        var columns = ContactColumns.Find(reader.Header, map, nameRequired: false);
         ArgumentNullException.ThrowIfNull(encoding);
-        await output.WriteAsync(encoding.GetBytes(string.Join(reader.Spec.Sep.Separator, reader.Header.ColNames) + "\n"), ct).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(guard);
+
+        // Three blocks turn: while one is checked on the pool, the one checked before is written and
+        // the next is read, so the checks never wait for the reading or the writing.
+        var blocks = new[] { new Block(blockSize), new Block(blockSize), new Block(blockSize) };
+        var first = blocks[0];
+        var more = await first.FillAsync(input, ReadOnlyMemory<byte>.Empty, ct).ConfigureAwait(false);
+        if (first.Length == 0)
+            throw new InvalidDataException("The file is empty: it needs a header.");
+
+        var headerLength = HeaderLength(first);
+        var header = first.Bytes.AsSpan(0, headerLength);
+        var bom = header.StartsWith("\xEF\xBB\xBF"u8) ? 3 : 0;
+        var (columns, separator) = ReadHeader(encoding.GetString(header[bom..]), map);
+        await output.WriteAsync(first.Bytes.AsMemory(0, headerLength), ct).ConfigureAwait(false);
+        first.Skip(headerLength);
+        var rules = new Rules(guard, encoding, columns, separator, keepUnchecked);
 
         long read = 0, kept = 0, suppressed = 0, unchecked_ = 0;
-        // Three chunks turn: while one is checked on the pool, the one checked before is written and
-        // the next is read, so the checks never wait for the reading or the writing.
-        var chunks = new[] { new Chunk(), new Chunk(), new Chunk() };
-        var next = 0;
-        (Chunk Chunk, Task Check)? previous = null;
+        var next = 1;
+        var block = first;
+        (Block Block, Task Check)? previous = null;
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            var chunk = chunks[next];
-            next = (next + 1) % chunks.Length;
-            chunk.Fill(reader, columns);
-            read += chunk.Count;
-            Task? check = chunk.Count == 0 ? null : Task.Run(() => chunk.Check(guard, encoding, keepUnchecked), ct);
+            var checking = block;
+            Task? check = !checking.HasRows ? null : Task.Run(() => checking.Check(rules), ct);
+            Block? following = null;
+            if (more || block.Tail.Length > 0)
+            {
+                following = blocks[next];
+                next = (next + 1) % blocks.Length;
+                more = await following.FillAsync(input, block.Tail, ct).ConfigureAwait(false);
+            }
             if (previous is { } done)
             {
                 await done.Check.ConfigureAwait(false);
-                var (k, s, u) = await done.Chunk.WriteAsync(output, ct).ConfigureAwait(false);
-                kept += k;
-                suppressed += s;
-                unchecked_ += u;
+                await done.Block.WriteAsync(output, ct).ConfigureAwait(false);
+                (read, kept, suppressed, unchecked_) = (read + done.Block.Read, kept + done.Block.Kept, suppressed + done.Block.Suppressed, unchecked_ + done.Block.Unchecked);
                 progress?.Report(read);
             }
-            if (check is null)
+            previous = check is null ? null : (block, check);
+            if (following is null)
+            {
+                if (previous is { } last)
+                {
+                    await last.Check.ConfigureAwait(false);
+                    await last.Block.WriteAsync(output, ct).ConfigureAwait(false);
+                    (read, kept, suppressed, unchecked_) = (read + last.Block.Read, kept + last.Block.Kept, suppressed + last.Block.Suppressed, unchecked_ + last.Block.Unchecked);
+                    progress?.Report(read);
+                }
                 break;
-            previous = (chunk, check);
+            }
+            block = following;
         }
         await output.FlushAsync(ct).ConfigureAwait(false);
         return new GuardSummary(read, kept, suppressed, unchecked_);
     }
 
-    /// <summary>Rows copied out of the reader's buffer, with where their identifiers sit, and what the guard said.</summary>
-    [System.Runtime.CompilerServices.SkipLocalsInit]
-    sealed class Chunk
+    /// <summary>The first row's length with its newline; a header without rows after it is the whole block.</summary>
+    static int HeaderLength(Block block)
     {
-        char[] _text = new char[ChunkRows * 160];
-        int _textLength;
-        readonly int[] _rowStart = new int[ChunkRows + 1];
-        readonly Field[] _email = new Field[ChunkRows];
-        readonly Field[] _phone = new Field[ChunkRows];
-        readonly Field[] _name = new Field[ChunkRows];
-        readonly byte[] _verdict = new byte[ChunkRows];
+        var bytes = block.Bytes.AsSpan(0, block.Length);
+        var inQuotes = false;
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] == (byte)'"')
+                inQuotes = !inQuotes;
+            else if (bytes[i] == (byte)'\n' && !inQuotes)
+                return i + 1;
+        }
+        return bytes.Length;
+    }
 
-        public int Count { get; private set; }
+    /// <summary>The header's columns and separator, read by Sep as every other contact file is.</summary>
+    static (ContactColumns Columns, byte Separator) ReadHeader(string header, IReadOnlyDictionary<ContactField, string>? map)
+    {
+        using var reader = Sep.Reader(o => o with { ColNameComparer = StringComparer.OrdinalIgnoreCase, DisableColCountCheck = true }).FromText(header.TrimEnd('\r', '\n'));
+        var separator = reader.Spec.Sep.Separator;
+        if (separator > 0x7F)
+            throw new InvalidDataException($"The separator '{separator}' is not one a byte can hold.");
+        return (ContactColumns.Find(reader.Header, map, nameRequired: false), (byte)separator);
+    }
+
+    /// <summary>What every part of every block needs to check its rows.</summary>
+    sealed record Rules(IdentifierGuard Guard, Encoding Encoding, ContactColumns Columns, byte Separator, bool KeepUnchecked)
+    {
+        public readonly int LastNeeded = Math.Max(Columns.Email, Math.Max(Columns.Phone, Columns.Name));
+        public readonly SearchValues<byte> Special = SearchValues.Create([Separator, (byte)'"', (byte)'\n']);
+    }
+
+    /// <summary>A block of whole rows as read, the partial row that follows them, and what the guard said of each row.</summary>
+    sealed class Block(int size)
+    {
+        public byte[] Bytes = new byte[size];
+
+        /// <summary>Bytes in the buffer: whole rows first (<see cref="RowsLength"/>), then the start of the next row.</summary>
+        public int Length;
+        int _start;
+        public int RowsLength;
+
+        public bool HasRows => RowsLength > _start;
+
+        public ReadOnlyMemory<byte> Tail => Bytes.AsMemory(RowsLength, Length - RowsLength);
+
+        Part[] _parts = [];
+        public long Read, Kept, Suppressed, Unchecked;
+
+        /// <summary>
+        /// Puts the partial row left by the block before at the start, reads until full, and ends the
+        /// rows at the last newline outside quotes. False at the end of the input (the last row then
+        /// ends the block, newline or not).
+        /// </summary>
+        public async Task<bool> FillAsync(Stream input, ReadOnlyMemory<byte> carried, CancellationToken ct)
+        {
+            if (carried.Length * 2 > Bytes.Length)
+                Bytes = new byte[Math.Max(Bytes.Length * 2, carried.Length * 2)];
+            carried.CopyTo(Bytes);
+            (Length, _start, RowsLength) = (carried.Length, 0, 0);
+            while (true)
+            {
+                var n = await input.ReadAtLeastAsync(Bytes.AsMemory(Length), Bytes.Length - Length, throwOnEndOfStream: false, ct).ConfigureAwait(false);
+                Length += n;
+                var end = LastRowEnd(Bytes.AsSpan(0, Length));
+                if (Length < Bytes.Length)
+                {
+                    // The input ended: what is left is the last row.
+                    RowsLength = Length;
+                    return false;
+                }
+                if (end > 0)
+                {
+                    RowsLength = end;
+                    return true;
+                }
+                // No newline outside quotes in the whole block. A row this long is a quote left open:
+                // it ends at its first newline, like any row, and is counted unchecked.
+                var newline = Bytes.AsSpan(0, Length).IndexOf((byte)'\n');
+                if (Length >= MaxRowLength && newline >= 0)
+                {
+                    RowsLength = newline + 1;
+                    return true;
+                }
+                // One row longer than the block: make room and read on.
+                Array.Resize(ref Bytes, Bytes.Length * 2);
+            }
+        }
+
+        /// <summary>Leaves out the first bytes (the header) from the rows.</summary>
+        public void Skip(int count) => _start = count;
+
+        /// <summary>Just after the last newline outside quotes, or 0. The block starts outside quotes, so the quotes before a newline tell.</summary>
+        static int LastRowEnd(ReadOnlySpan<byte> bytes)
+        {
+            var quotes = -1;
+            var end = bytes.Length;
+            while (true)
+            {
+                var newline = bytes[..end].LastIndexOf((byte)'\n');
+                if (newline < 0)
+                    return 0;
+                // Counted once; each step back takes off the quotes it passes.
+                quotes = quotes < 0 ? bytes[..newline].Count((byte)'"') : quotes - bytes[newline..end].Count((byte)'"');
+                if (quotes % 2 == 0)
+                    return newline + 1;
+                end = newline;
+            }
+        }
+
+        /// <summary>Cuts the rows into parts at newlines outside quotes and checks the parts on every core.</summary>
+        public void Check(Rules rules)
+        {
+            var rows = Bytes.AsSpan(0, RowsLength);
+            var count = Math.Max(1, Math.Min(Environment.ProcessorCount * 2, (RowsLength - _start) / 65536));
+            if (_parts.Length != count)
+                _parts = [.. Enumerable.Range(0, count).Select(_ => new Part())];
+            var start = _start;
+            var quotes = 0L;
+            for (var i = 0; i < count; i++)
+            {
+                var end = i == count - 1 ? RowsLength : NextRowEnd(rows, _start + (long)(RowsLength - _start) * (i + 1) / count, start, ref quotes);
+                _parts[i].Start = start;
+                _parts[i].End = Math.Max(start, end);
+                start = _parts[i].End;
+            }
+            Parallel.ForEach(_parts, part => part.Check(Bytes, rules));
+            (Read, Kept, Suppressed, Unchecked) = (0, 0, 0, 0);
+            foreach (var part in _parts)
+            {
+                Read += part.Rows;
+                Kept += part.Kept;
+                Suppressed += part.Suppressed;
+                Unchecked += part.Unchecked;
+            }
+        }
+
+        /// <summary>The end of the first row that ends at or after <paramref name="target"/>, counting the quotes since <paramref name="from"/>.</summary>
+        static int NextRowEnd(ReadOnlySpan<byte> rows, long target, int from, ref long quotes)
+        {
+            var position = (int)Math.Max(target, from);
+            quotes += rows[from..position].Count((byte)'"');
+            while (true)
+            {
+                var newline = rows[position..].IndexOf((byte)'\n');
+                if (newline < 0)
+                    return rows.Length;
+                quotes += rows.Slice(position, newline).Count((byte)'"');
+                position += newline + 1;
+                if (quotes % 2 == 0)
+                    return position;
+            }
+        }
+
+        /// <summary>Writes the runs of kept rows straight from the buffer they were read into.</summary>
+        public async Task WriteAsync(Stream output, CancellationToken ct)
+        {
+            foreach (var part in _parts)
+            {
+                for (var i = 0; i < part.RunCount; i++)
+                    await output.WriteAsync(Bytes.AsMemory(part.RunStarts[i], part.RunEnds[i] - part.RunStarts[i]), ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>A stretch of a block's rows, split and checked by one worker: the runs of kept rows it leaves for the writer.</summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
+    sealed class Part
+    {
+        public int Start, End;
+        public int[] RunStarts = new int[256], RunEnds = new int[256];
+        public int RunCount;
+        public long Rows, Kept, Suppressed, Unchecked;
+
+        public void Check(byte[] buffer, Rules rules)
+        {
+            (RunCount, Rows, Kept, Suppressed, Unchecked) = (0, 0, 0, 0, 0);
+            var runStart = -1;
+            var position = Start;
+            Span<char> email = stackalloc char[Identifiers.MaxEmailLength];
+            Span<char> phone = stackalloc char[Identifiers.MaxPhoneLength];
+            Span<char> text = stackalloc char[512];
+            while (position < End)
+            {
+                var rowStart = position;
+                var (fields, rowEnd) = SplitRow(buffer.AsSpan(0, End), position, rules);
+                position = rowEnd;
+                Rows++;
+
+                var verdict = Verdict.Unchecked;
+                if (fields.Count == rules.Columns.Count)
+                {
+                    var hasEmail = Identifiers.TryNormalizeEmail(Decode(buffer, fields.Email, rules.Encoding, text), email, out var emailLength);
+                    var hasPhone = Identifiers.TryNormalizePhone(Decode(buffer, fields.Phone, rules.Encoding, text), phone, out var phoneLength);
+                    if (hasEmail || hasPhone)
+                    {
+                        var name = Decode(buffer, fields.Name, rules.Encoding, text);
+                        verdict = rules.Guard.Check(hasEmail ? email[..emailLength] : default, hasPhone ? phone[..phoneLength] : default, name, nameIsKey: false) == GuardVerdict.Clear
+                            ? Verdict.Clear
+                            : Verdict.Blocked;
+                    }
+                }
+
+                var keep = verdict == Verdict.Clear || (verdict == Verdict.Unchecked && rules.KeepUnchecked);
+                if (verdict == Verdict.Blocked)
+                    Suppressed++;
+                else if (verdict == Verdict.Unchecked)
+                    Unchecked++;
+                if (keep)
+                {
+                    Kept++;
+                    if (runStart < 0)
+                        runStart = rowStart;
+                }
+                else if (runStart >= 0)
+                {
+                    AddRun(runStart, rowStart);
+                    runStart = -1;
+                }
+            }
+            if (runStart >= 0)
+                AddRun(runStart, End);
+        }
+
+        void AddRun(int start, int end)
+        {
+            if (RunCount == RunStarts.Length)
+            {
+                Array.Resize(ref RunStarts, RunCount * 2);
+                Array.Resize(ref RunEnds, RunCount * 2);
+            }
+            RunStarts[RunCount] = start;
+            RunEnds[RunCount] = end;
+            RunCount++;
+        }
+
+        enum Verdict : byte
+        {
+            Clear,
+            Blocked,
+            Unchecked,
+        }
 
         readonly record struct Field(int Start, int Length);
 
-        const byte Clear = 0, Blocked = 1, Unchecked = 2;
+        readonly record struct Fields(int Count, Field Email, Field Phone, Field Name);
 
-        public void Fill(SepReader reader, ContactColumns columns)
+        /// <summary>
+        /// Splits one row, noting where the three identifier columns are: separators and newlines count
+        /// only outside quotes, as Sep counts them. Returns just past the row's newline.
+        /// </summary>
+        static (Fields Fields, int End) SplitRow(ReadOnlySpan<byte> bytes, int position, Rules rules)
         {
-            Count = 0;
-            _textLength = 0;
-            while (Count < ChunkRows && reader.MoveNext())
+            var columns = rules.Columns;
+            var column = 0;
+            var fieldStart = position;
+            Field email = default, phone = default, name = default;
+            var inQuotes = false;
+            while (true)
             {
-                var row = reader.Current;
-                var span = row.Span;
-                if (_textLength + span.Length + 1 > _text.Length)
-                    Array.Resize(ref _text, Math.Max(_text.Length * 2, _textLength + span.Length + 1));
-                var start = _textLength;
-                span.CopyTo(_text.AsSpan(start));
-                // Each row keeps its newline, so that a run of kept rows is written in one piece.
-                _text[start + span.Length] = '\n';
-                _textLength += span.Length + 1;
-                _rowStart[Count] = start;
-                var wellFormed = row.ColCount == columns.Count;
-                _email[Count] = wellFormed ? Locate(row, columns.Email, span, start) : default;
-                _phone[Count] = wellFormed ? Locate(row, columns.Phone, span, start) : default;
-                _name[Count] = wellFormed ? Locate(row, columns.Name, span, start) : default;
-                Count++;
+                var rest = bytes[position..];
+                var next = inQuotes ? rest.IndexOf((byte)'"') : rest.IndexOfAny(rules.Special);
+                if (next < 0)
+                {
+                    position = bytes.Length;
+                    Note(fieldStart, position);
+                    return (new Fields(column + 1, email, phone, name), position);
+                }
+                position += next;
+                var b = bytes[position++];
+                if (b == (byte)'"')
+                {
+                    inQuotes = !inQuotes;
+                    continue;
+                }
+                Note(fieldStart, position - 1);
+                if (b == (byte)'\n')
+                    return (new Fields(column + 1, email, phone, name), position);
+                column++;
+                fieldStart = position;
             }
-            _rowStart[Count] = _textLength;
-        }
 
-        static Field Locate(SepReader.Row row, int column, ReadOnlySpan<char> rowSpan, int rowStart)
-        {
-            if (column < 0)
-                return default;
-            var value = row[column].Span;
-            if (value.IsEmpty)
-                return default;
-            // The column's offset within the row, from the two spans over the same buffer.
-            var offset = (int)(System.Runtime.CompilerServices.Unsafe.ByteOffset(
-                ref System.Runtime.InteropServices.MemoryMarshal.GetReference(rowSpan),
-                ref System.Runtime.InteropServices.MemoryMarshal.GetReference(value)) / sizeof(char));
-            return new Field(rowStart + offset, value.Length);
-        }
-
-        /// <summary>Asks the guard about every row, on every core, then encodes the kept rows, so that writing is a copy.</summary>
-        public void Check(IdentifierGuard guard, System.Text.Encoding encoding, bool keepUnchecked)
-        {
-            CheckRows(guard);
-            Encode(encoding, keepUnchecked);
-        }
-
-        void CheckRows(IdentifierGuard guard) =>
-            Parallel.For(0, (Count + 511) / 512, block =>
+            void Note(int start, int end)
             {
-                Span<char> email = stackalloc char[Identifiers.MaxEmailLength];
-                Span<char> phone = stackalloc char[Identifiers.MaxPhoneLength];
-                var end = Math.Min(Count, (block + 1) * 512);
-                for (var i = block * 512; i < end; i++)
-                {
-                    var hasEmail = Identifiers.TryNormalizeEmail(Unquote(_email[i]), email, out var emailLength);
-                    var hasPhone = Identifiers.TryNormalizePhone(Unquote(_phone[i]), phone, out var phoneLength);
-                    if (!hasEmail && !hasPhone)
-                    {
-                        _verdict[i] = Unchecked;
-                        continue;
-                    }
-                    var verdict = guard.Check(hasEmail ? email[..emailLength] : default, hasPhone ? phone[..phoneLength] : default, Unquote(_name[i]), nameIsKey: false);
-                    _verdict[i] = verdict == GuardVerdict.Clear ? Clear : Blocked;
-                }
-            });
-
-        ReadOnlySpan<char> Unquote(Field field)
-        {
-            var value = _text.AsSpan(field.Start, field.Length).Trim();
-            return value.Length >= 2 && value[0] == '"' && value[^1] == '"' ? value[1..^1] : value;
-        }
-
-        byte[] _bytes = new byte[ChunkRows * 160];
-        int _byteCount;
-        long _kept, _suppressed, _unchecked;
-
-        void Encode(System.Text.Encoding encoding, bool keepUnchecked)
-        {
-            (_kept, _suppressed, _unchecked, _byteCount) = (0, 0, 0, 0);
-            var run = -1;
-            for (var i = 0; i <= Count; i++)
-            {
-                var keep = false;
-                if (i < Count)
-                {
-                    var verdict = _verdict[i];
-                    keep = verdict == Clear || (verdict == Unchecked && keepUnchecked);
-                    if (verdict == Blocked)
-                        _suppressed++;
-                    else if (verdict == Unchecked)
-                        _unchecked++;
-                    if (keep)
-                    {
-                        _kept++;
-                        if (run < 0)
-                            run = i;
-                        continue;
-                    }
-                }
-                if (run >= 0)
-                {
-                    // A run of kept rows, newlines included, encoded in one call.
-                    var text = _text.AsSpan(_rowStart[run], _rowStart[i] - _rowStart[run]);
-                    var needed = _byteCount + encoding.GetMaxByteCount(text.Length);
-                    if (needed > _bytes.Length)
-                        Array.Resize(ref _bytes, Math.Max(needed, _bytes.Length * 2));
-                    _byteCount += encoding.GetBytes(text, _bytes.AsSpan(_byteCount));
-                    run = -1;
-                }
+                if (column > rules.LastNeeded)
+                    return;
+                if (column == columns.Email)
+                    email = new Field(start, end - start);
+                else if (column == columns.Phone)
+                    phone = new Field(start, end - start);
+                else if (column == columns.Name)
+                    name = new Field(start, end - start);
             }
         }
 
-        public async Task<(long Kept, long Suppressed, long Unchecked)> WriteAsync(Stream output, CancellationToken ct)
+        /// <summary>A field's text, trimmed and unquoted; ASCII (nearly every e-mail and phone) is widened without a decoder.</summary>
+        static ReadOnlySpan<char> Decode(byte[] buffer, Field field, Encoding encoding, Span<char> destination)
         {
-            await output.WriteAsync(_bytes.AsMemory(0, _byteCount), ct).ConfigureAwait(false);
-            return (_kept, _suppressed, _unchecked);
+            var bytes = buffer.AsSpan(field.Start, field.Length).Trim(" \t\r"u8);
+            if (bytes.Length >= 2 && bytes[0] == (byte)'"' && bytes[^1] == (byte)'"')
+                bytes = bytes[1..^1];
+            if (bytes.IsEmpty)
+                return default;
+            if (bytes.Length > destination.Length)
+                bytes = bytes[..destination.Length];
+            if (Ascii.ToUtf16(bytes, destination, out var written) == OperationStatus.Done)
+                return destination[..written];
+            // Non-ASCII: decoded by the file's encoding; cut to what fits (a value that long is no identifier anyway).
+            var chars = encoding.GetMaxCharCount(bytes.Length) <= destination.Length ? bytes : bytes[..(destination.Length / 2)];
+            return destination[..encoding.GetChars(chars, destination)];
         }
     }
 }
