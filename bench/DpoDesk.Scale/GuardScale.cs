@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using DpoDesk.Contacts;
 using DpoDesk.Matching;
 using DpoDesk.Suppression;
