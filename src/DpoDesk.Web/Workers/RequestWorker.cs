@@ -43,6 +43,9 @@ sealed partial class RequestWorker(IServiceProvider services, WorkSignals signal
             reminded += await Regulator.CaseWork.RemindAsync(db, now, 2, ct).ConfigureAwait(false);
             // A licence whose retention has ended: its licensee is asked, once, to delete and attest.
             reminded += await Licensing.LicenceReminders.SendDueAsync(db, now, ct).ConfigureAwait(false);
+            // A course that runs out within 30 days, or has: the member of staff is reminded once per due date.
+            var trainingPage = scope.ServiceProvider.GetRequiredService<IOptions<PortalOptions>>().Value.Link("/office/training");
+            reminded += await Training.TrainingDesk.RemindAsync(db, now, trainingPage, ct).ConfigureAwait(false);
             if (reminded > 0)
                 signals.Outbox.Wake();
         }
