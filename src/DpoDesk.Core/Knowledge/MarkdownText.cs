@@ -27,13 +27,13 @@ public static class MarkdownText
         UriAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href" },
     });
 
-    /// <summary>The syntax tree, for the PDF; headings moved one level down as in the HTML.</summary>
+    /// <summary>The syntax tree, for the PDF as for the HTML.</summary>
     public static MarkdownDocument Parse(string? markdown)
     {
         var document = Markdown.Parse(markdown ?? "", Pipeline);
-        // The page's own title is its only h1: "# Heading" in the text becomes an h2.
-        foreach (var heading in document.Descendants<HeadingBlock>())
-            heading.Level = Math.Min(6, heading.Level + 1);
+        // The page's own title is its only h1: "# Heading" in the text becomes an h2, like "## Heading".
+        foreach (var heading in document.Descendants<HeadingBlock>().Where(h => h.Level == 1))
+            heading.Level = 2;
         return document;
     }
 
