@@ -220,6 +220,12 @@ public abstract class TrainingTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
             Assert.Contains("Pytanie w wierszu 1 musi mieć dokładnie jedną dobrą odpowiedź", WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         }
         Assert.False(await App.QueryAsync(db => db.Courses.AnyAsync(c => c.Title == title)));
+        using (var duplicate = await DpoDeskApp.PostFormAsync(dpo, "/office/training/courses/edit",
+            [F("Title", TrainingSeed.FirstCourseTitle), F("LessonsMarkdown", "# Lekcja\n\nTreść."), F("QuizText", "? Pytanie\n- zła\n* dobra"), F("PassMark", "80"), F("RefreshMonths", "12"), F("Roles", StaffRoles.Auditor)]))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
+            Assert.Contains("Kurs o tym tytule już istnieje.", WebUtility.HtmlDecode(await duplicate.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        }
 
         using (var good = await DpoDeskApp.PostFormAsync(dpo, "/office/training/courses/edit",
             [F("Title", title), F("LessonsMarkdown", "# Dziennik zdarzeń\n\nSprawdzaj łańcuch skrótów."), F("QuizText", "? Co pokazuje łańcuch skrótów?\n- nic\n* zmiany w dzienniku"), F("PassMark", "100"), F("RefreshMonths", "24"), F("Roles", StaffRoles.Auditor)]))

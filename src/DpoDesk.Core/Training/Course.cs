@@ -85,6 +85,8 @@ sealed class CourseConfiguration : IEntityTypeConfiguration<Course>
     {
         builder.ToTable("training_courses");
         builder.Property(c => c.Title).HasMaxLength(200);
+        // Two courses of one name would confuse staff, and it keeps two instances from both seeding the first.
+        builder.HasIndex(c => c.Title).IsUnique();
         builder.Property(c => c.Description).HasMaxLength(2000);
         builder.Property(c => c.LessonsMarkdown).HasMaxLength(200_000);
         builder.Property(c => c.QuizText).HasMaxLength(50_000);

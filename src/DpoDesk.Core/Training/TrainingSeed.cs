@@ -17,7 +17,16 @@ public static class TrainingSeed
         if (await db.Courses.AnyAsync(ct).ConfigureAwait(false))
             return false;
         db.Courses.Add(FirstCourse(now));
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance seeded it at the same moment.
+            db.ChangeTracker.Clear();
+            return false;
+        }
         return true;
     }
 

@@ -45,6 +45,8 @@ public sealed class CourseEditModel(DpoDeskDbContext db, OfficeAudit audit, Time
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         Validate();
+        if (!Errors.ContainsKey(nameof(Title)) && await db.Courses.AnyAsync(c => c.Title == Title!.Trim() && c.Id != (Id ?? 0), ct))
+            Errors[nameof(Title)] = Text.T("Kurs o tym tytule już istnieje.");
         if (Errors.Count > 0)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -31,6 +31,7 @@ public static partial class Text
         ["Kto jest przeszkolony"] = "Who is trained",
         ["Kto musi przejść kurs"] = "Who must take the course",
         ["Kurs"] = "Course",
+        ["Kurs o tym tytule już istnieje."] = "A course with this title already exists.",
         ["Kurs musi mieć co najmniej jedną lekcję: wiersz „# Tytuł lekcji”, pod nim treść."] = "The course needs at least one lesson: a line \"# Lesson title\" with the text below it.",
         ["Kursy"] = "Courses",
         ["Lekcja {0} z {1}"] = "Lesson {0} of {1}",

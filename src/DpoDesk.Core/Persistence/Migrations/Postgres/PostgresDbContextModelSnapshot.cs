@@ -1617,6 +1617,9 @@ namespace DpoDesk.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Title")
+                        .IsUnique();
+
                     b.ToTable("training_courses", (string)null);
                 });
 

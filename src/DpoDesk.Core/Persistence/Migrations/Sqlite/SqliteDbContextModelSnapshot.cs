@@ -1564,6 +1564,9 @@ namespace DpoDesk.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Title")
+                        .IsUnique();
+
                     b.ToTable("training_courses", (string)null);
                 });
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DpoDesk.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDbContext))]
-    [Migration("20261205043121_Learning")]
+    [Migration("20261205050656_Learning")]
     partial class Learning
     {
         /// <inheritdoc />
@@ -1566,6 +1566,9 @@ namespace DpoDesk.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Title")
+                        .IsUnique();
 
                     b.ToTable("training_courses", (string)null);
                 });

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DpoDesk.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDbContext))]
-    [Migration("20261205043153_Learning")]
+    [Migration("20261205050759_Learning")]
     partial class Learning
     {
         /// <inheritdoc />
@@ -1619,6 +1619,9 @@ namespace DpoDesk.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Title")
+                        .IsUnique();
 
                     b.ToTable("training_courses", (string)null);
                 });

@@ -152,6 +152,12 @@ namespace DpoDesk.Persistence.Migrations.Postgres
                 columns: new[] { "UserId", "CourseId", "CompletedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_training_courses_Title",
+                table: "training_courses",
+                column: "Title",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_training_reminders_UserId_CourseId_DueOn",
                 table: "training_reminders",
                 columns: new[] { "UserId", "CourseId", "DueOn" },
