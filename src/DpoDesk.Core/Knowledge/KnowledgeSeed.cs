@@ -225,7 +225,7 @@ public static class KnowledgeSeed
                 """)),
         (LicenseeGuideSlug, Audience.Licensees,
             ("Przewodnik dla licencjobiorców: jak zgodnie z prawem korzystać z danych", $"""
-                Ten przewodnik jest dla firm, które mają licencję na dane z bazy {f.Company}. Wyjaśnia cztery obowiązki, o których najczęściej się zapomina. Nie zastępuje porady prawnej; w razie wątpliwości napisz do naszego IOD: {f.DpoEmail}.
+                Ten przewodnik jest dla firm, którym {f.Company} udzieliła licencji na dane ze swojej bazy. Wyjaśnia cztery obowiązki, o których najczęściej się zapomina. Nie zastępuje porady prawnej; w razie wątpliwości napisz do naszego IOD: {f.DpoEmail}.
 
                 ## 1. Zgoda na marketing e-mailowy i telefoniczny
 
@@ -270,7 +270,7 @@ public static class KnowledgeSeed
                 Inspektor Ochrony Danych {f.Company}: {f.DpoEmail}, {f.PostalAddress}.
                 """),
             ("Licensees' guide: using the data lawfully", $"""
-                This guide is for companies that hold a licence for data from the {f.Company} base. It explains the four duties most often forgotten. It is not legal advice; if in doubt, write to our DPO: {f.DpoEmail}.
+                This guide is for companies to which {f.Company} has licensed data from its base. It explains the four duties most often forgotten. It is not legal advice; if in doubt, write to our DPO: {f.DpoEmail}.
 
                 ## 1. Consent for e-mail and phone marketing
 
