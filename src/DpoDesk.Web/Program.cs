@@ -1,5 +1,6 @@
 using DpoDesk.Web.Api;
 using DpoDesk.Web.Hosting;
+using DpoDesk.Web.Learning;
 using DpoDesk.Web.Office;
 using DpoDesk.Web.Portal;
 using DpoDesk.Web.Workers;
@@ -26,6 +27,7 @@ if (role.ServesWeb)
     app.MapPortal();
     app.MapOffice();
     app.MapLicenseeApi();
+    app.MapLearning();
 }
 
 try

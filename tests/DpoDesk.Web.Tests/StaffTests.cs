@@ -31,6 +31,11 @@ public abstract partial class StaffTests<TApp>(TApp app) : DatabaseTests<TApp>(a
         ("/office/records/edit", [StaffRoles.Dpo]),
         ("/office/dpia", [StaffRoles.Operator, StaffRoles.Dpo, StaffRoles.Lawyer, StaffRoles.Auditor]),
         ("/office/licensing", [StaffRoles.DataTeam, StaffRoles.Dpo]),
+        ("/office/knowledge", [StaffRoles.Dpo]),
+        ("/office/knowledge/edit", [StaffRoles.Dpo]),
+        ("/office/training", StaffRoles.All),
+        ("/office/training/overview", [StaffRoles.Dpo]),
+        ("/office/training/courses/edit", [StaffRoles.Dpo]),
     ];
 
     [Theory]

@@ -101,4 +101,10 @@ public static class AuditActions
     public const string DeletionAttested = "licensing.deletion-attested";
     public const string LicensingViewed = "licensing.viewed";
     public const string NoticeAcknowledged = "licensing.notice-acknowledged";
+    public const string ArticleSaved = "knowledge.saved";
+    public const string ArticlePublished = "knowledge.published";
+    public const string CourseSaved = "training.course-saved";
+    public const string QuizTaken = "training.quiz-taken";
+    public const string CertificateDownloaded = "training.certificate-downloaded";
+    public const string TrainingOverviewViewed = "training.overview-viewed";
 }

@@ -49,6 +49,11 @@ public abstract class DpoDeskDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<CaseRequest> CaseRequests => Set<CaseRequest>();
     public DbSet<InquiryMessage> InquiryMessages => Set<InquiryMessage>();
     public DbSet<InquiryAttachment> InquiryAttachments => Set<InquiryAttachment>();
+    public DbSet<Knowledge.Article> Articles => Set<Knowledge.Article>();
+    public DbSet<Knowledge.ArticleVersion> ArticleVersions => Set<Knowledge.ArticleVersion>();
+    public DbSet<Training.Course> Courses => Set<Training.Course>();
+    public DbSet<Training.TrainingCompletion> TrainingCompletions => Set<Training.TrainingCompletion>();
+    public DbSet<Training.TrainingReminder> TrainingReminders => Set<Training.TrainingReminder>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

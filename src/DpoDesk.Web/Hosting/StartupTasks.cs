@@ -26,6 +26,7 @@ sealed partial class StartupTasks(IServiceProvider services, IOptions<DemoDataOp
         await EnsureFirstAdminAsync(scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>()).ConfigureAwait(false);
 
         await Records.RecordOfProcessing.SeedIfEmptyAsync(db, DateTime.UtcNow, cancellationToken).ConfigureAwait(false);
+        await SeedLearningAsync(scope.ServiceProvider, db, cancellationToken).ConfigureAwait(false);
 
         if (demo.Value.Enabled && demo.Value.Contacts > 0)
         {
@@ -33,6 +34,16 @@ sealed partial class StartupTasks(IServiceProvider services, IOptions<DemoDataOp
             if (written > 0)
                 LogDemoSeeded(logger, written);
         }
+    }
+
+    /// <summary>The knowledge base's first articles, with the configured company and DPO, and the first staff course.</summary>
+    static async Task SeedLearningAsync(IServiceProvider provider, DpoDeskDbContext db, CancellationToken ct)
+    {
+        var controller = provider.GetRequiredService<IOptions<Breaches.ControllerOptions>>().Value;
+        var portal = provider.GetRequiredService<IOptions<Requests.PortalOptions>>().Value;
+        var facts = new Knowledge.KnowledgeFacts(controller.Name, controller.Address, controller.DpoName, controller.DpoEmail, portal.PostalAddress);
+        await Knowledge.KnowledgeSeed.SeedIfEmptyAsync(db, facts, DateTime.UtcNow, ct).ConfigureAwait(false);
+        await Training.TrainingSeed.SeedIfEmptyAsync(db, DateTime.UtcNow, ct).ConfigureAwait(false);
     }
 
     static async Task EnsureRolesAsync(RoleManager<IdentityRole> roles)

@@ -6,6 +6,8 @@ namespace DpoDesk.Web.Workers;
 /// <summary>Processes confirmed requests within seconds, and expires the unconfirmed ones.</summary>
 sealed partial class RequestWorker(IServiceProvider services, WorkSignals signals, IOptions<RequestOptions> options, ILogger<RequestWorker> logger) : BackgroundService
 {
+    DateTime _trainingCheckedAt = DateTime.MinValue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -43,6 +45,14 @@ sealed partial class RequestWorker(IServiceProvider services, WorkSignals signal
             reminded += await Regulator.CaseWork.RemindAsync(db, now, 2, ct).ConfigureAwait(false);
             // A licence whose retention has ended: its licensee is asked, once, to delete and attest.
             reminded += await Licensing.LicenceReminders.SendDueAsync(db, now, ct).ConfigureAwait(false);
+            // A course that runs out within 30 days, or has: the member of staff is reminded once per due date.
+            // Due dates are days, so an hourly look is plenty.
+            if (now - _trainingCheckedAt >= TimeSpan.FromHours(1) || now < _trainingCheckedAt)
+            {
+                var trainingPage = scope.ServiceProvider.GetRequiredService<IOptions<PortalOptions>>().Value.Link("/office/training");
+                reminded += await Training.TrainingDesk.RemindAsync(db, now, trainingPage, ct).ConfigureAwait(false);
+                _trainingCheckedAt = now;
+            }
             if (reminded > 0)
                 signals.Outbox.Wake();
         }
