@@ -49,6 +49,9 @@ public abstract class DpoDeskDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<CaseRequest> CaseRequests => Set<CaseRequest>();
     public DbSet<InquiryMessage> InquiryMessages => Set<InquiryMessage>();
     public DbSet<InquiryAttachment> InquiryAttachments => Set<InquiryAttachment>();
+    public DbSet<Chat.Conversation> ChatConversations => Set<Chat.Conversation>();
+    public DbSet<Chat.ChatMessage> ChatMessages => Set<Chat.ChatMessage>();
+    public DbSet<Chat.ChatPresence> ChatPresence => Set<Chat.ChatPresence>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
