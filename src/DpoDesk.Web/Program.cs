@@ -1,4 +1,5 @@
 using DpoDesk.Web.Api;
+using DpoDesk.Web.Chat;
 using DpoDesk.Web.Hosting;
 using DpoDesk.Web.Office;
 using DpoDesk.Web.Portal;
@@ -15,6 +16,7 @@ if (role.RunsWorkers)
     builder.AddWorkers();
 builder.AddPortal();
 builder.AddOffice();
+builder.AddChat();
 
 var app = builder.Build();
 app.UsePortalPipeline();
@@ -26,6 +28,7 @@ if (role.ServesWeb)
     app.MapPortal();
     app.MapOffice();
     app.MapLicenseeApi();
+    app.MapChat();
 }
 
 try
