@@ -31,6 +31,8 @@ public abstract partial class StaffTests<TApp>(TApp app) : DatabaseTests<TApp>(a
         ("/office/records/edit", [StaffRoles.Dpo]),
         ("/office/dpia", [StaffRoles.Operator, StaffRoles.Dpo, StaffRoles.Lawyer, StaffRoles.Auditor]),
         ("/office/licensing", [StaffRoles.DataTeam, StaffRoles.Dpo]),
+        ("/office/chat", [StaffRoles.Operator, StaffRoles.Dpo]),
+        ("/office/chat/hours", [StaffRoles.Dpo]),
     ];
 
     [Theory]

@@ -50,6 +50,8 @@ public sealed class VisitorModel(ChatDesk desk, DpoDeskDbContext db, ChatBroadca
             }
             return Refused(ChatTexts.Refusal(post.Refusal), message);
         }
+        if (Conversation is { State: ConversationState.Closed })
+            return Refused(ChatTexts.Refusal(ChatRefusal.Closed), message);
         if (!OnDuty)
             return Refused(Text.T("Teraz nikt z biura IOD nie dyżuruje na czacie. Zostaw wiadomość — odpowiemy e-mailem."), message);
 
