@@ -359,6 +359,66 @@ public abstract partial class ChatTests<TApp>(TApp app) : DatabaseTests<TApp>(ap
     }
 
     [Fact]
+    public async Task A_message_posted_on_one_instance_reaches_the_clients_of_another()
+    {
+        Assert.SkipWhen(App.ConnectionString is null, "Several instances share PostgreSQL; on SQLite there is one.");
+        var operatorBrowser = await OnDutyAsync();
+        var visitor = NewBrowser();
+        var id = await StartChatAsync(visitor, $"Pytanie przez dwa serwery {Guid.NewGuid():N}");
+        var token = visitor.Cookies.GetCookies(new Uri(App.Server.BaseAddress, "/czat")).Single(c => c.Name == ".DpoDesk.Chat").Value;
+
+        await using var second = DpoDeskProcess.Start([.. App.ProcessArguments(), "--role=web"]);
+        using (var probe = new HttpClient())
+        {
+            await DpoDeskApp.EventuallyAsync(async () =>
+            {
+                Assert.False(second.HasExited, second.Output);
+                try
+                {
+                    using var ready = await probe.GetAsync(second.Url + "/health/ready");
+                    return ready.IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            }, "the second instance is up");
+        }
+
+        var staff = await ConnectAsync("/office/chat/hub", operatorBrowser);
+        await staff.InvokeAsync("Watch", id);
+        var person = new HubConnectionBuilder()
+            .WithUrl(second.Url + "/czat/hub", o =>
+            {
+                o.Transports = HttpTransportType.LongPolling;
+                o.Headers["Cookie"] = ".DpoDesk.Chat=" + token;
+            })
+            .Build();
+        _connections.Add(person);
+        await person.StartAsync();
+
+        var question = $"Napisane na drugim serwerze {Guid.NewGuid():N}";
+        var atOperator = WaitFor(staff, l => l.Body == question);
+        Assert.Null(await person.InvokeAsync<string?>("Send", question));
+        Assert.Equal(id, (await WithinAsync(atOperator, "a message from the second instance at the first")).ConversationId);
+
+        // The relay may still be starting on the second instance: answer until one arrives.
+        var arrived = new TaskCompletionSource<Line>(TaskCreationOptions.RunContinuationsAsynchronously);
+        person.On<Line>("message", line =>
+        {
+            if (line.Author == "staff")
+                arrived.TrySetResult(line);
+        });
+        for (var attempt = 0; attempt < 10 && !arrived.Task.IsCompleted; attempt++)
+        {
+            Assert.Null(await staff.InvokeAsync<string?>("Send", id, "Odpowiedź z pierwszego serwera"));
+            await Task.WhenAny(arrived.Task, Task.Delay(TimeSpan.FromSeconds(2)));
+        }
+        var answer = await WithinAsync(arrived, "an answer from the first instance at the second");
+        Assert.Equal("Odpowiedź z pierwszego serwera", answer.Body);
+    }
+
+    [Fact]
     public async Task A_transcript_lives_and_dies_with_its_request_and_an_unlinked_one_is_kept_like_a_request_file()
     {
         await OnDutyAsync();

@@ -37,7 +37,7 @@ public sealed partial class ChatBroadcast(IHubContext<VisitorHub> visitors, IHub
     public const string NotifyChannel = "dpodesk_chat";
     public const string QueueGroup = "queue";
 
-    /// <summary>Set by the relay while it listens; when it does not, news reaches this instance's clients only.</summary>
+    /// <summary>Set by the relay while it listens; while it does not, this instance also delivers to its own clients directly.</summary>
     internal volatile bool RelayListening;
 
     public static string VisitorGroup(long conversationId) => "v" + conversationId.ToString(CultureInfo.InvariantCulture);
@@ -57,11 +57,13 @@ public sealed partial class ChatBroadcast(IHubContext<VisitorHub> visitors, IHub
         ArgumentNullException.ThrowIfNull(db);
         try
         {
-            if (RelayListening && db.Database.IsNpgsql())
+            if (db.Database.IsNpgsql())
             {
+                // Every listening instance gets it, this one too while its relay listens.
                 var payload = string.Create(CultureInfo.InvariantCulture, $"{conversationId}:{afterId}");
                 await db.Database.ExecuteSqlAsync($"SELECT pg_notify({NotifyChannel}, {payload})", ct).ConfigureAwait(false);
-                return;
+                if (RelayListening)
+                    return;
             }
             await DeliverAsync(conversationId, afterId, ct).ConfigureAwait(false);
         }
