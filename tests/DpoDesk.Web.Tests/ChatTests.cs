@@ -151,7 +151,7 @@ public abstract partial class ChatTests<TApp>(TApp app) : DatabaseTests<TApp>(ap
         Assert.Contains(question, page, StringComparison.Ordinal);
         Assert.Contains(answer, page, StringComparison.Ordinal);
         Assert.DoesNotContain("@staff.test", page, StringComparison.Ordinal);
-        Assert.Equal(["chat.picked-up", "chat.replied"], await AuditActionsAsync(id));
+        Assert.Equal(["chat.transcript-viewed", "chat.picked-up", "chat.replied"], await AuditActionsAsync(id));
     }
 
     [Fact]
@@ -451,3 +451,30 @@ public abstract partial class ChatTests<TApp>(TApp app) : DatabaseTests<TApp>(ap
 public sealed class ChatTestsOnSqlite(SqliteApp app) : ChatTests<SqliteApp>(app);
 
 public sealed class ChatTestsOnPostgres(PostgresApp app) : ChatTests<PostgresApp>(app);
+
+/// <summary>Starting chats and leaving messages store something for anyone: limited per address, like the request form.</summary>
+public sealed class ChatAbuseTests : IAsyncLifetime
+{
+    readonly DpoDeskApp _app = new() { Settings = { ["RateLimits:FormPerHour"] = "2" } };
+
+    public ValueTask InitializeAsync() => _app.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public async Task Leaving_messages_is_limited_per_address_and_the_flood_is_not_stored()
+    {
+        var browser = _app.Browser();
+        var senders = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var email = DpoDeskApp.UniqueEmail("zalewajacy");
+            senders.Add(email);
+            using var left = await DpoDeskApp.PostFormAsync(browser, "/czat", [new("email", email), new("question", "Pytanie?")], "/czat?handler=Leave");
+            Assert.Equal(i < 2 ? HttpStatusCode.Redirect : HttpStatusCode.TooManyRequests, left.StatusCode);
+        }
+        Assert.Equal(2, await _app.QueryAsync(db => db.Inquiries.CountAsync(i => senders.Contains(i.FromAddress))));
+        // Reading the page is not limited.
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/czat")).StatusCode);
+    }
+}

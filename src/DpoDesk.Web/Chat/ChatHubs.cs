@@ -1,4 +1,5 @@
 using System.Globalization;
+using DpoDesk.Audit;
 using DpoDesk.Chat;
 using DpoDesk.Persistence;
 using DpoDesk.Requests;
@@ -114,7 +115,7 @@ public sealed class VisitorHub(ChatDesk desk, DpoDeskDbContext db, ChatBroadcast
 
 /// <summary>The office's side: the queue's news, and the chats an operator has open. Its connection is the operator's presence.</summary>
 [Authorize(Policy = OfficePolicies.AnswerChat)]
-public sealed class StaffChatHub(ChatDesk desk, DpoDeskDbContext db, ChatBroadcast broadcast, TimeProvider time) : Hub
+public sealed class StaffChatHub(ChatDesk desk, DpoDeskDbContext db, ChatBroadcast broadcast, AuditTrail audit, TimeProvider time) : Hub
 {
     string StaffName => Context.User?.Identity?.Name ?? "anonymous";
 
@@ -137,9 +138,18 @@ public sealed class StaffChatHub(ChatDesk desk, DpoDeskDbContext db, ChatBroadca
     /// <summary>The page is still open: the operator stays on duty.</summary>
     public Task Heartbeat() => ChatDesk.MarkPresentAsync(db, StaffName, time.GetUtcNow().UtcDateTime, Context.ConnectionAborted);
 
-    /// <summary>Follows one chat's messages (the page that shows it was opened, and audited, first).</summary>
-    public Task Watch(long conversationId) =>
-        Groups.AddToGroupAsync(Context.ConnectionId, ChatBroadcast.StaffGroup(conversationId), Context.ConnectionAborted);
+    /// <summary>Follows one chat's messages live: a view of the transcript, audited like the page's.</summary>
+    public async Task Watch(long conversationId)
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, ChatBroadcast.StaffGroup(conversationId), Context.ConnectionAborted);
+        if (Context.Items.TryAdd(WatchKey(conversationId), true))
+        {
+            var actor = Actor();
+            await audit.AppendAsync(db, new AuditEntry(actor.Name, AuditActions.ChatViewed, ChatDesk.Subject(conversationId), "live", actor.Address), time.GetUtcNow().UtcDateTime, Context.ConnectionAborted);
+        }
+    }
+
+    static string WatchKey(long conversationId) => "watch:" + conversationId.ToString(CultureInfo.InvariantCulture);
 
     public async Task<string?> Send(long conversationId, string? text)
     {
@@ -151,8 +161,11 @@ public sealed class StaffChatHub(ChatDesk desk, DpoDeskDbContext db, ChatBroadca
         return null;
     }
 
+    /// <summary>The messages after the last one the page shows, of a chat this connection watches.</summary>
     public async Task<IReadOnlyList<ChatLine>> Since(long conversationId, long afterId)
     {
+        if (!Context.Items.ContainsKey(WatchKey(conversationId)))
+            return [];
         var messages = await desk.TranscriptAsync(conversationId, Context.ConnectionAborted);
         return messages.Where(m => m.Id > afterId).Select(ChatLine.ForStaff).ToList();
     }

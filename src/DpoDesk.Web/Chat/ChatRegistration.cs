@@ -1,6 +1,10 @@
+using System.Threading.RateLimiting;
 using DpoDesk.Chat;
 using DpoDesk.Web.Hosting;
 using DpoDesk.Web.Office;
+using DpoDesk.Web.Portal;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace DpoDesk.Web.Chat;
 
@@ -23,6 +27,9 @@ public static class ChatRegistration
     public const string VisitorHubPath = "/czat/hub";
     public const string StaffHubPath = "/office/chat/hub";
 
+    /// <summary>The rate limit on starting chats and leaving messages.</summary>
+    public const string StartLimit = "chat-start";
+
     /// <summary>The chat pages run the SignalR client and talk back to their own origin; every other page has no script at all.</summary>
     public const string ContentSecurityPolicy = "default-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
@@ -34,6 +41,23 @@ public static class ChatRegistration
         builder.Services.AddSingleton<ChatBroadcast>();
         builder.Services.AddHostedService<ChatRelay>();
         builder.Services.AddHostedService<ChatHousekeeping>();
+        // Starting a chat and leaving a message store something for anyone who asks: as many an hour per
+        // address as the request form. Messages within a chat have their own limit per conversation.
+        builder.Services.Configure<RateLimiterOptions>(options => options.AddPolicy(StartLimit, http =>
+        {
+            var handler = http.Request.Query["handler"].ToString();
+            var starts = HttpMethods.IsPost(http.Request.Method)
+                && (handler == "Leave" || (handler == "Send" && !http.Request.Cookies.ContainsKey(Cookie)));
+            if (!starts)
+                return RateLimitPartition.GetNoLimiter(string.Empty);
+            var perHour = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.FormPerHour;
+            return RateLimitPartition.GetFixedWindowLimiter("chat|" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"), _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = perHour,
+                Window = TimeSpan.FromHours(1),
+                QueueLimit = 0,
+            });
+        }));
         return builder;
     }
 

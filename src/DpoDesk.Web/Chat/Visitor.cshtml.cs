@@ -11,6 +11,7 @@ namespace DpoDesk.Web.Chat;
 /// The portal's chat. Without JavaScript it is a plain page: the transcript and a form that posts a message
 /// and comes back; with it, the same page becomes live. Nobody is asked who they are.
 /// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(ChatRegistration.StartLimit)]
 public sealed class VisitorModel(ChatDesk desk, DpoDeskDbContext db, ChatBroadcast broadcast, TimeProvider time, IOptions<ChatOptions> options) : PageModel
 {
     public Conversation? Conversation { get; private set; }
