@@ -419,6 +419,35 @@ public abstract partial class ChatTests<TApp>(TApp app) : DatabaseTests<TApp>(ap
     }
 
     [Fact]
+    public async Task The_dpo_sets_the_office_hours_and_the_portal_shows_them()
+    {
+        var dpo = await App.StaffAsync(StaffRoles.Dpo);
+        List<KeyValuePair<string, string>> Week(string mondayCloses) =>
+        [
+            F("open-1", "true"), F("opens-1", "09:00"), F("closes-1", mondayCloses),
+            F("open-3", "true"), F("opens-3", "10:30"), F("closes-3", "14:00"),
+            F("opens-6", "08:00"), F("closes-6", "12:00"),
+        ];
+        using (var wrong = await DpoDeskApp.PostFormAsync(dpo, "/office/chat/hours", Week("08:00")))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+            Assert.Contains("poniedziałek: podaj godzinę rozpoczęcia wcześniejszą niż godzina zakończenia.", WebUtility.HtmlDecode(await wrong.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        }
+        using (var saved = await DpoDeskApp.PostFormAsync(dpo, "/office/chat/hours", Week("17:00")))
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var hours = await App.QueryAsync(db => OfficeHours.GetAsync(db, CancellationToken.None));
+        Assert.Equal("1=09:00-17:00;3=10:30-14:00", hours.Serialize());
+        // Monday 2026-12-07, 10:00 in Warsaw is 09:00 UTC; Saturday is not ticked.
+        Assert.True(hours.IsOpenAt(new DateTime(2026, 12, 7, 9, 0, 0, DateTimeKind.Utc)));
+        Assert.False(hours.IsOpenAt(new DateTime(2026, 12, 7, 16, 0, 0, DateTimeKind.Utc)));
+        Assert.False(hours.IsOpenAt(new DateTime(2026, 12, 12, 9, 0, 0, DateTimeKind.Utc)));
+        Assert.Contains("poniedziałek 9:00–17:00, środa 10:30–14:00", WebUtility.HtmlDecode(await App.Browser().GetStringAsync("/czat")), StringComparison.Ordinal);
+        Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditActions.ChatHoursChanged && e.Detail == "1=09:00-17:00;3=10:30-14:00")));
+        var operatorBrowser = await App.StaffAsync(StaffRoles.Operator);
+        Assert.Equal(HttpStatusCode.Forbidden, (await operatorBrowser.GetAsync("/office/chat/hours")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_transcript_lives_and_dies_with_its_request_and_an_unlinked_one_is_kept_like_a_request_file()
     {
         await OnDutyAsync();
