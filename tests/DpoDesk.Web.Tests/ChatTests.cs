@@ -448,6 +448,22 @@ public abstract partial class ChatTests<TApp>(TApp app) : DatabaseTests<TApp>(ap
     }
 
     [Fact]
+    public async Task A_person_left_waiting_during_hours_is_offered_to_leave_a_message()
+    {
+        await OnDutyAsync();
+        var visitor = NewBrowser();
+        var id = await StartChatAsync(visitor, $"Czy ktoś tu jest? {Guid.NewGuid():N}");
+        Assert.DoesNotContain("Nikt jeszcze nie odpowiedział.", WebUtility.HtmlDecode(await visitor.Client.GetStringAsync("/czat")), StringComparison.Ordinal);
+        var tenMinutesAgo = DateTime.UtcNow.AddMinutes(-10);
+        await App.QueryAsync(db => db.ChatConversations.Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastVisitorMessageAt, tenMinutesAgo)));
+        var page = WebUtility.HtmlDecode(await visitor.Client.GetStringAsync("/czat"));
+        Assert.Contains("Nikt jeszcze nie odpowiedział.", page, StringComparison.Ordinal);
+        Assert.Contains("Adres e-mail do odpowiedzi", page, StringComparison.Ordinal);
+        // The chat itself stays open to write in.
+        Assert.Contains("Twoja wiadomość", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_transcript_lives_and_dies_with_its_request_and_an_unlinked_one_is_kept_like_a_request_file()
     {
         await OnDutyAsync();
