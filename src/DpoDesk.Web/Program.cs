@@ -1,4 +1,5 @@
 using DpoDesk.Web.Api;
+using DpoDesk.Web.Chat;
 using DpoDesk.Web.Hosting;
 using DpoDesk.Web.Learning;
 using DpoDesk.Web.Office;
@@ -16,6 +17,7 @@ if (role.RunsWorkers)
     builder.AddWorkers();
 builder.AddPortal();
 builder.AddOffice();
+builder.AddChat();
 
 var app = builder.Build();
 app.UsePortalPipeline();
@@ -28,6 +30,7 @@ if (role.ServesWeb)
     app.MapOffice();
     app.MapLicenseeApi();
     app.MapLearning();
+    app.MapChat();
 }
 
 try

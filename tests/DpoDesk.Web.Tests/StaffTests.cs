@@ -36,6 +36,8 @@ public abstract partial class StaffTests<TApp>(TApp app) : DatabaseTests<TApp>(a
         ("/office/training", StaffRoles.All),
         ("/office/training/overview", [StaffRoles.Dpo]),
         ("/office/training/courses/edit", [StaffRoles.Dpo]),
+        ("/office/chat", [StaffRoles.Operator, StaffRoles.Dpo]),
+        ("/office/chat/hours", [StaffRoles.Dpo]),
     ];
 
     [Theory]

@@ -107,4 +107,12 @@ public static class AuditActions
     public const string QuizTaken = "training.quiz-taken";
     public const string CertificateDownloaded = "training.certificate-downloaded";
     public const string TrainingOverviewViewed = "training.overview-viewed";
+    public const string ChatPickedUp = "chat.picked-up";
+    public const string ChatReplied = "chat.replied";
+    public const string ChatHandedOver = "chat.handed-over";
+    public const string ChatClosed = "chat.closed";
+    public const string ChatLinked = "chat.linked";
+    public const string ChatConverted = "chat.converted";
+    public const string ChatViewed = "chat.transcript-viewed";
+    public const string ChatHoursChanged = "chat.hours-changed";
 }

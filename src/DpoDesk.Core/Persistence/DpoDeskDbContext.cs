@@ -54,6 +54,9 @@ public abstract class DpoDeskDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Training.Course> Courses => Set<Training.Course>();
     public DbSet<Training.TrainingCompletion> TrainingCompletions => Set<Training.TrainingCompletion>();
     public DbSet<Training.TrainingReminder> TrainingReminders => Set<Training.TrainingReminder>();
+    public DbSet<Chat.Conversation> ChatConversations => Set<Chat.Conversation>();
+    public DbSet<Chat.ChatMessage> ChatMessages => Set<Chat.ChatMessage>();
+    public DbSet<Chat.ChatPresence> ChatPresence => Set<Chat.ChatPresence>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

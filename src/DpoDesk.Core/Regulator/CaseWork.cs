@@ -72,6 +72,7 @@ public static class CaseWork
         var subjects = requests.Select(r => "request:" + r.Number).ToList();
         var audited = await db.AuditEvents.AsNoTracking().Where(e => e.Subject != null && subjects.Contains(e.Subject)).OrderBy(e => e.Sequence).ToListAsync(ct).ConfigureAwait(false);
         var verification = await trail.VerifyAsync(db, ct).ConfigureAwait(false);
+        var chats = await Chat.ChatRetention.TranscriptsForAsync(db, requestIds, ct).ConfigureAwait(false);
 
         var sections = new List<EvidenceSection>
         {
@@ -92,6 +93,8 @@ public static class CaseWork
             lines.AddRange(messages.Where(m => m.RequestId == request.Id).Select(m =>
                 $"  {Stamp(m.CreatedAt)} {m.Channel} „{m.Subject ?? "SMS"}” — {m.State}" + (m.SentAt is { } sent ? $", wysłane {Stamp(sent)}" : "") + (m.DeliveryReference is null ? "" : $", potwierdzenie serwera: {m.DeliveryReference}")));
             lines.Add("Powiadomienia odbiorców danych (art. 19): brak udostępnień zarejestrowanych w systemie.");
+            foreach (var chat in chats.Where(c => c.RequestId == request.Id))
+                lines.AddRange(chat.Lines);
             sections.Add(new EvidenceSection($"Zgłoszenie {request.Number}", lines));
         }
         sections.Add(new EvidenceSection("Dziennik zdarzeń dotyczących tych zgłoszeń",

@@ -73,6 +73,9 @@ public static class OfficePolicies
     /// <summary>The dashboard's figures, the charts, the annual report and the lists' CSV exports.</summary>
     public const string ReadReports = "office.read-reports";
 
+    /// <summary>Set the chat's office hours.</summary>
+    public const string ConfigureChat = "office.configure-chat";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Staff, p => p.RequireRole(StaffRoles.All));
@@ -90,5 +93,6 @@ public static class OfficePolicies
         options.AddPolicy(ManageKnowledge, p => p.RequireRole(StaffRoles.Dpo));
         options.AddPolicy(ManageTraining, p => p.RequireRole(StaffRoles.Dpo));
         options.AddPolicy(ReadReports, p => p.RequireRole(StaffRoles.Dpo, StaffRoles.Lawyer, StaffRoles.Auditor));
+        options.AddPolicy(ConfigureChat, p => p.RequireRole(StaffRoles.Dpo));
     }
 }

@@ -22,15 +22,19 @@ public sealed class DpoDeskProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Where the process serves HTTP, e.g. <c>http://127.0.0.1:5123</c>.</summary>
+    public string Url { get; private set; } = "";
+
     public static DpoDeskProcess Start(IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "DpoDesk.Web.dll"));
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
-        start.ArgumentList.Add($"--urls=http://127.0.0.1:{DpoDeskApp.FreePort()}");
+        var url = $"http://127.0.0.1:{DpoDeskApp.FreePort()}";
+        start.ArgumentList.Add($"--urls={url}");
         var process = new Process { StartInfo = start };
-        var result = new DpoDeskProcess(process);
+        var result = new DpoDeskProcess(process) { Url = url };
         process.OutputDataReceived += (_, e) => result.Append(e.Data);
         process.ErrorDataReceived += (_, e) => result.Append(e.Data);
         process.Start();
