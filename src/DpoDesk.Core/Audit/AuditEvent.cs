@@ -101,4 +101,6 @@ public static class AuditActions
     public const string DeletionAttested = "licensing.deletion-attested";
     public const string LicensingViewed = "licensing.viewed";
     public const string NoticeAcknowledged = "licensing.notice-acknowledged";
+    public const string ListExported = "list.exported";
+    public const string ReportGenerated = "report.generated";
 }
