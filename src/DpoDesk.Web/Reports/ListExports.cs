@@ -16,7 +16,7 @@ public static class ListExports
 
     public static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 
-    public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+    public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The kinds of a request, as their code names joined with "+" (a request may carry several).</summary>
     public static string Actions(RequestActions actions) =>
