@@ -31,6 +31,7 @@ public abstract partial class StaffTests<TApp>(TApp app) : DatabaseTests<TApp>(a
         ("/office/records/edit", [StaffRoles.Dpo]),
         ("/office/dpia", [StaffRoles.Operator, StaffRoles.Dpo, StaffRoles.Lawyer, StaffRoles.Auditor]),
         ("/office/licensing", [StaffRoles.DataTeam, StaffRoles.Dpo]),
+        ("/office/reports", [StaffRoles.Dpo, StaffRoles.Lawyer, StaffRoles.Auditor]),
     ];
 
     [Theory]
