@@ -8,7 +8,7 @@ public static partial class Text
     public static string AttentionName(AttentionKind kind) => kind switch
     {
         AttentionKind.RequestsOverdue => T("zgłoszenia po terminie ustawowym"),
-        AttentionKind.RequestsDueSoon => T("zgłoszenia z bliskim terminem (cel 72 h w ciągu doby lub termin ustawowy w ciągu tygodnia)"),
+        AttentionKind.RequestsDueSoon => T("zgłoszenia z bliskim terminem (cel 72 h w ciągu doby lub ustawowy w ciągu tygodnia)"),
         AttentionKind.RequestsAwaitingReview => T("zgłoszenia do przeglądu"),
         AttentionKind.RequestsNew => T("nowe zgłoszenia do realizacji lub weryfikacji"),
         AttentionKind.BreachesWithinClock => T("naruszenia w trakcie 72 godzin na decyzję o zgłoszeniu"),
@@ -113,7 +113,7 @@ public static partial class Text
         ["Na dziś"] = "Needs attention today",
         ["najbliższy koniec 72 godzin za {0} h"] = "the nearest 72-hour deadline in {0} h",
         ["zgłoszenia po terminie ustawowym"] = "requests past their legal deadline",
-        ["zgłoszenia z bliskim terminem (cel 72 h w ciągu doby lub termin ustawowy w ciągu tygodnia)"] = "requests due soon (72-hour target within a day or legal deadline within a week)",
+        ["zgłoszenia z bliskim terminem (cel 72 h w ciągu doby lub ustawowy w ciągu tygodnia)"] = "requests due soon (72-hour target within a day or legal deadline within a week)",
         ["zgłoszenia do przeglądu"] = "requests awaiting review",
         ["nowe zgłoszenia do realizacji lub weryfikacji"] = "new requests to process or verify",
         ["naruszenia w trakcie 72 godzin na decyzję o zgłoszeniu"] = "breaches within their 72 hours to decide on notification",

@@ -151,13 +151,20 @@ public static class AnnualReportPdf
             Line(table.Caption, fonts.Heading, 15);
             void Row(IReadOnlyList<string> cells, XFont font)
             {
-                var lines = LetterPdf.Wrap(Graphics, cells[0], font, first - 4);
-                var height = RowHeight * Math.Max(1, lines.Count);
+                // Every cell wraps within its column; the row is as tall as its tallest cell.
+                var wrapped = cells.Select((cell, c) => LetterPdf.Wrap(Graphics, cell, font, (c == 0 ? first : other) - 6)).ToList();
+                var height = RowHeight * Math.Max(1, wrapped.Max(lines => lines.Count));
                 EnsureRoom(height);
-                for (var l = 0; l < lines.Count; l++)
-                    Graphics.DrawString(lines[l], font, XBrushes.Black, Left, Y + RowHeight * l + font.Size);
-                for (var c = 1; c < cells.Count; c++)
-                    Graphics.DrawString(cells[c], font, XBrushes.Black, new XRect(Left + first + other * (c - 1), Y, other - 4, RowHeight), XStringFormats.TopRight);
+                for (var c = 0; c < wrapped.Count; c++)
+                {
+                    for (var l = 0; l < wrapped[c].Count; l++)
+                    {
+                        if (c == 0)
+                            Graphics.DrawString(wrapped[c][l], font, XBrushes.Black, Left, Y + RowHeight * l + font.Size);
+                        else
+                            Graphics.DrawString(wrapped[c][l], font, XBrushes.Black, new XRect(Left + first + other * (c - 1), Y + RowHeight * l, other - 4, RowHeight), XStringFormats.TopRight);
+                    }
+                }
                 Y += height;
                 Graphics.DrawLine(new XPen(XColors.LightGray, 0.5), Left, Y - 1, Left + Width, Y - 1);
             }
@@ -177,7 +184,7 @@ static class PdfChart
     public static void Draw(XGraphics gfx, Chart chart, XRect area, AnnualReportPdf.Fonts fonts)
     {
         const double AxisWidth = 28, LabelHeight = 14, LegendHeight = 16;
-        var plot = new XRect(area.X + AxisWidth, area.Y + 6, area.Width - AxisWidth, area.Height - 6 - LabelHeight - LegendHeight);
+        var plot = new XRect(area.X + AxisWidth, area.Y + 14, area.Width - AxisWidth, area.Height - 14 - LabelHeight - LegendHeight);
         var (top, step) = chart.Axis();
         double Y(double value) => plot.Bottom - plot.Height * value / top;
         var grid = new XPen(XColor.FromArgb(200, 200, 200), 0.5);
