@@ -99,6 +99,17 @@ public abstract partial class ReportTests<TApp>(TApp app) : DatabaseTests<TApp>(
         Assert.Equal(HttpStatusCode.BadRequest, pdf.StatusCode);
         Assert.Contains("Wybierz rok od 2000 do 2100.", await pdf.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+        // In English, when the language was switched.
+        using (await lawyer.GetAsync("/jezyk/en"))
+        {
+        }
+        var english = WebUtility.HtmlDecode(await lawyer.GetStringAsync($"/office/reports?rok={ReportSeed.Year}"));
+        Assert.Contains("<h2 id=\"h-requests\">Data subjects' requests</h2>", english, StringComparison.Ordinal);
+        Assert.Equal(["January", "2", "1", "0", "2"], ReportSeed.TableRows(english, "t-requests-type")[0]);
+        Assert.Contains("Requests received: 7 (erasure: 5, source of data: 2, objection to sharing: 1); by web form: 4, by post: 3.", english, StringComparison.Ordinal);
+        var englishPdf = DpoDeskApp.PdfText(await lawyer.GetByteArrayAsync($"/office/reports/annual/{ReportSeed.Year}.pdf"));
+        Assert.Contains("Report of the Data Protection Officer", englishPdf, StringComparison.Ordinal);
+
         var operatorBrowser = await App.StaffAsync(StaffRoles.Operator);
         using var forbidden = await operatorBrowser.GetAsync($"/office/reports/annual/{ReportSeed.Year}.pdf");
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);

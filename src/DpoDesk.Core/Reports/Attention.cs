@@ -48,12 +48,15 @@ public static class Attention
                select new UrgentLetter(@case.Id, @case.Reference, letter.Title, letter.DueOn!.Value);
     }
 
-    public static async Task<IReadOnlyList<AttentionItem>> ForTodayAsync(DpoDeskDbContext db, DateTime now, CancellationToken ct)
+    /// <summary>The panel's lines; the desk's view counts are taken from <paramref name="viewCounts"/> when the caller has them already (the queue counts them too).</summary>
+    public static async Task<IReadOnlyList<AttentionItem>> ForTodayAsync(DpoDeskDbContext db, DateTime now, CancellationToken ct, IReadOnlyDictionary<string, int>? viewCounts = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         var today = Deadlines.PolishDate(now);
         var items = new List<AttentionItem>();
-        async Task<int> CountView(string view) => await DeskViews.View(db.Requests.AsNoTracking(), view, now, today).CountAsync(ct).ConfigureAwait(false);
+        async Task<int> CountView(string view) => viewCounts is not null && viewCounts.TryGetValue(view, out var count)
+            ? count
+            : await DeskViews.View(db.Requests.AsNoTracking(), view, now, today).CountAsync(ct).ConfigureAwait(false);
 
         items.Add(new(AttentionKind.RequestsOverdue, await CountView(DeskViews.Overdue).ConfigureAwait(false), "/office?widok=" + DeskViews.Overdue, Urgent: true));
         items.Add(new(AttentionKind.RequestsDueSoon, await CountView(DeskViews.DueSoon).ConfigureAwait(false), "/office?widok=" + DeskViews.DueSoon, Urgent: true));

@@ -59,7 +59,7 @@ public sealed class RequestsModel(DpoDeskDbContext db, TimeProvider time, Suppre
 
         Counts = await CountViewsAsync(now, today, ct);
         Now = now;
-        Attention = await DpoDesk.Reports.Attention.ForTodayAsync(db, now, ct);
+        Attention = await DpoDesk.Reports.Attention.ForTodayAsync(db, now, ct, Counts);
         UrgentLetters = (await DpoDesk.Reports.Attention.UrgentLetters(db, today).Take(20).ToListAsync(ct))
             .Select(l => (l.CaseId, l.Reference, l.Title, l.DueOn)).ToList();
         UrgentBreaches = await db.Breaches.AsNoTracking().Where(b => b.NotifyAuthority == null).OrderBy(b => b.AwareAt).Take(20).ToListAsync(ct);
