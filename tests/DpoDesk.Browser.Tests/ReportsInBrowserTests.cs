@@ -72,9 +72,9 @@ public sealed class ReportsInBrowserTests : IAsyncLifetime
 
         var today = page.GetByRole(AriaRole.Region, new() { Name = "Na dziś" });
         await today.WaitForAsync();
-        Assert.Equal("2 zgłoszenia po terminie ustawowym", (await today.GetByRole(AriaRole.Link, new() { Name = "zgłoszenia po terminie ustawowym" }).InnerTextAsync()).Trim());
-        Assert.Equal("2 zapytania bez odpowiedzi", (await today.GetByRole(AriaRole.Link, new() { Name = "zapytania bez odpowiedzi" }).InnerTextAsync()).Trim());
-        await today.GetByRole(AriaRole.Link, new() { Name = "zgłoszenia po terminie ustawowym" }).ClickAsync();
+        Assert.Equal("Żądania po upływie terminu ustawowego: 2", (await today.GetByRole(AriaRole.Link, new() { Name = "Żądania po upływie terminu ustawowego" }).InnerTextAsync()).Trim());
+        Assert.Equal("Pytania do IOD bez odpowiedzi: 2", (await today.GetByRole(AriaRole.Link, new() { Name = "Pytania do IOD bez odpowiedzi" }).InnerTextAsync()).Trim());
+        await today.GetByRole(AriaRole.Link, new() { Name = "Żądania po upływie terminu ustawowego" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = ReportSeed.OverdueNumber }).WaitForAsync();
         Assert.Equal(2, await page.Locator("table tbody tr").CountAsync());
 

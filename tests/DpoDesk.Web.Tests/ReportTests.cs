@@ -124,9 +124,9 @@ public abstract partial class ReportTests<TApp>(TApp app) : DatabaseTests<TApp>(
 
         (int Count, string Link, string Text) Item(string kind)
         {
-            var match = Regex.Match(html, $"<li[^>]*data-kind=\"{kind}\">\\s*<a href=\"([^\"]+)\"><strong class=\"figure\">(\\d+)</strong>([^<]*)</a>(.*?)</li>", RegexOptions.Singleline);
+            var match = Regex.Match(html, $"<li[^>]*data-kind=\"{kind}\">\\s*<a href=\"([^\"]+)\">([^<]*): <strong class=\"figure\">(\\d+)</strong></a>(.*?)</li>", RegexOptions.Singleline);
             Assert.True(match.Success, $"The panel has {kind}");
-            return (int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), match.Groups[1].Value, match.Groups[3].Value + match.Groups[4].Value);
+            return (int.Parse(match.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture), match.Groups[1].Value, match.Groups[2].Value + match.Groups[4].Value);
         }
         static (int, string) Head((int Count, string Link, string Text) item) => (item.Count, item.Link);
         Assert.Equal((2, "/office?widok=po-terminie"), Head(Item("RequestsOverdue")));
