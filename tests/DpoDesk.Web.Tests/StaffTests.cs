@@ -38,6 +38,7 @@ public abstract partial class StaffTests<TApp>(TApp app) : DatabaseTests<TApp>(a
         ("/office/training/courses/edit", [StaffRoles.Dpo]),
         ("/office/chat", [StaffRoles.Operator, StaffRoles.Dpo]),
         ("/office/chat/hours", [StaffRoles.Dpo]),
+        ("/office/reports", [StaffRoles.Dpo, StaffRoles.Lawyer, StaffRoles.Auditor]),
     ];
 
     [Theory]

@@ -115,4 +115,6 @@ public static class AuditActions
     public const string ChatConverted = "chat.converted";
     public const string ChatViewed = "chat.transcript-viewed";
     public const string ChatHoursChanged = "chat.hours-changed";
+    public const string ListExported = "list.exported";
+    public const string ReportGenerated = "report.generated";
 }

@@ -1,6 +1,7 @@
 using DpoDesk.Audit;
 using DpoDesk.Persistence;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,5 +30,21 @@ public sealed class AuditModel(DpoDeskDbContext db, AuditTrail trail, OfficeAudi
             query = query.Where(e => e.Sequence < before);
         Events = await query.OrderByDescending(e => e.Sequence).Take(PageSize).ToListAsync(ct);
         Before = Events.Count == PageSize ? Events[^1].Sequence : null;
+    }
+
+    /// <summary>The trail as CSV, with the page's subject filter, oldest first; exporting it is itself recorded.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(long? before, string? subject, CancellationToken ct)
+    {
+        Subject = string.IsNullOrWhiteSpace(subject) ? null : subject.Trim();
+        var query = db.AuditEvents.AsNoTracking();
+        if (Subject is not null)
+            query = query.Where(e => e.Subject == Subject);
+        if (before is not null)
+            query = query.Where(e => e.Sequence < before);
+        var rows = await query.OrderBy(e => e.Sequence).Take(Reports.ListExports.MaxRows).ToListAsync(ct);
+        var csv = DpoDesk.Reports.CsvTable.Write(["nr", "czas", "kto", "czynność", "czego dotyczy", "szczegóły", "adres IP", "skrót"],
+            rows.Select(e => (IReadOnlyList<string?>)[Reports.ListExports.Number(e.Sequence), Reports.ListExports.Time(e.At), e.Actor, e.Action, e.Subject, e.Detail, e.Address, Convert.ToHexStringLower(e.Hash)]));
+        await audit.RecordAsync(AuditActions.ListExported, "list:audit", Reports.ListExports.Detail(rows.Count, Subject is null ? null : "subject", before is null ? null : "before"), ct);
+        return File(csv, DpoDesk.Reports.CsvTable.ContentType, "dziennik-zdarzen.csv");
     }
 }

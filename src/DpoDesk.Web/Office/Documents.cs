@@ -187,13 +187,8 @@ public static class Documents
             var columns = Records.RecordOfProcessing.Columns;
             if (format == "csv")
             {
-                // RFC 4180, UTF-8 with a byte-order mark so that a spreadsheet opens the Polish letters right.
-                var csv = new System.Text.StringBuilder();
-                static string Quote(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-                csv.Append(string.Join(',', columns.Select(Quote))).Append("\r\n");
-                foreach (var activity in activities)
-                    csv.Append(string.Join(',', Records.RecordOfProcessing.Values(activity).Select(Quote))).Append("\r\n");
-                return Results.File([.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(csv.ToString())], "text/csv; charset=utf-8", "rejestr-czynnosci.csv");
+                var csv = DpoDesk.Reports.CsvTable.Write(columns, activities.Select(Records.RecordOfProcessing.Values));
+                return Results.File(csv, DpoDesk.Reports.CsvTable.ContentType, "rejestr-czynnosci.csv");
             }
             var c = controller.Value;
             var pdf = DocumentPdf.Render("Rejestr czynności przetwarzania (art. 30 ust. 1 RODO)",

@@ -19,6 +19,17 @@ public sealed class DpiasModel(DpoDeskDbContext db, OfficeAudit audit, TimeProvi
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
+    /// <summary>The assessments as CSV: screening, state, version and sign-off; audited.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
+    {
+        var rows = await db.Assessments.AsNoTracking().OrderByDescending(a => a.Id).Take(Reports.ListExports.MaxRows).ToListAsync(ct);
+        var csv = DpoDesk.Reports.CsvTable.Write(["id", "czynność przetwarzania", "stan", "kryteria WP248", "wersja", "zmieniona", "zmienił(a)", "zatwierdził(a)", "zatwierdzona"],
+            rows.Select(a => (IReadOnlyList<string?>)[Reports.ListExports.Number(a.Id), a.Title, a.State.ToString(), Reports.ListExports.Number(DataProtectionAssessment.CriteriaCount(a.Criteria)),
+                Reports.ListExports.Number(a.Version), Reports.ListExports.Time(a.UpdatedAt), a.UpdatedBy, a.SignedOffBy, Reports.ListExports.Time(a.SignedOffAt)]));
+        await audit.RecordAsync(AuditActions.ListExported, "list:dpias", Reports.ListExports.Detail(rows.Count), ct);
+        return File(csv, DpoDesk.Reports.CsvTable.ContentType, "oceny-skutkow.csv");
+    }
+
     public async Task<IActionResult> OnPostAsync(string? title, List<ScreeningCriteria> criteria, string? reason, bool decline, CancellationToken ct)
     {
         if (!(await authorization.AuthorizeAsync(User, OfficePolicies.ManageBreaches)).Succeeded)

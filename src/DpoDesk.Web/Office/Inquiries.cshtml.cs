@@ -35,6 +35,21 @@ public sealed class InquiriesModel(DpoDeskDbContext db, OfficeAudit audit, IAuth
         await audit.RecordAsync(AuditActions.InquiryListViewed, null, null, ct);
     }
 
+    /// <summary>The list as CSV with the page's state filter; it holds senders' addresses, so it is audited.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(InquiryState? stan, CancellationToken ct = default)
+    {
+        State = stan is { } s && Enum.IsDefined(s) ? s : null;
+        var query = db.Inquiries.AsNoTracking();
+        if (State is { } state)
+            query = query.Where(i => i.State == state);
+        var rows = await query.OrderBy(i => i.State == InquiryState.Open ? 0 : 1).ThenByDescending(i => i.LastMessageAt).ThenByDescending(i => i.Id)
+            .Take(Reports.ListExports.MaxRows).Select(i => new { i.Id, i.Subject, i.FromAddress, i.FromName, i.State, i.CreatedAt, i.LastMessageAt, i.RequestId }).ToListAsync(ct);
+        var csv = DpoDesk.Reports.CsvTable.Write(["id", "temat", "od", "nadawca", "stan", "wpłynęło", "ostatnia wiadomość", "zgłoszenie (id)"],
+            rows.Select(i => (IReadOnlyList<string?>)[Reports.ListExports.Number(i.Id), i.Subject, i.FromAddress, i.FromName, i.State.ToString(), Reports.ListExports.Time(i.CreatedAt), Reports.ListExports.Time(i.LastMessageAt), i.RequestId?.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
+        await audit.RecordAsync(AuditActions.ListExported, "list:inquiries", Reports.ListExports.Detail(rows.Count, State?.ToString()), ct);
+        return File(csv, DpoDesk.Reports.CsvTable.ContentType, "zapytania.csv");
+    }
+
     public async Task<IActionResult> OnPostCheckNowAsync()
     {
         if (!(await authorization.AuthorizeAsync(User, OfficePolicies.HandleCases)).Succeeded)

@@ -114,6 +114,7 @@ public static class OfficeRegistration
             return Results.LocalRedirect("/office/sign-in");
         }).RequireAuthorization();
         endpoints.MapRequestDocuments();
+        Reports.ReportsRegistration.MapReports(endpoints);
         return endpoints;
     }
 }

@@ -40,6 +40,9 @@ public sealed class RequestsModel(DpoDeskDbContext db, TimeProvider time, Suppre
     /// <summary>Regulator letters not answered whose deadline is within three days, or past.</summary>
     public IReadOnlyList<(long CaseId, string Reference, string Title, DateOnly DueOn)> UrgentLetters { get; private set; } = [];
 
+    /// <summary>The "needs attention today" panel: counts with links to the lists they count.</summary>
+    public IReadOnlyList<DpoDesk.Reports.AttentionItem> Attention { get; private set; } = [];
+
     /// <summary>Said when a search term is neither a number, an e-mail nor a phone.</summary>
     public bool QueryNotUnderstood { get; private set; }
 
@@ -50,6 +53,35 @@ public sealed class RequestsModel(DpoDeskDbContext db, TimeProvider time, Suppre
             return Redirect((await authorization.AuthorizeAsync(User, OfficePolicies.ManageLicensing)).Succeeded ? "/office/licensing" : "/office/account");
 
         PageNumber = Math.Clamp(strona, 1, 100_000);
+        var now = time.GetUtcNow().UtcDateTime;
+        var today = Deadlines.PolishDate(now);
+        var query = await FilterAsync(widok, stan, rodzaj, kanal, od, @do, q, now, today, ct);
+
+        Counts = await CountViewsAsync(now, today, ct);
+        Now = now;
+        Attention = await DpoDesk.Reports.Attention.ForTodayAsync(db, now, ct, Counts);
+        UrgentLetters = (await DpoDesk.Reports.Attention.UrgentLetters(db, today).Take(20).ToListAsync(ct))
+            .Select(l => (l.CaseId, l.Reference, l.Title, l.DueOn)).ToList();
+        UrgentBreaches = await db.Breaches.AsNoTracking().Where(b => b.NotifyAuthority == null).OrderBy(b => b.AwareAt).Take(20).ToListAsync(ct);
+        Total = await query.CountAsync(ct);
+        var page = await query.OrderByDescending(r => r.Id)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
+            .Select(r => new { r.Id, r.Number, r.Actions, r.Channel, r.State, r.ReceivedAt, r.DueOn, r.ExtendedDueOn, r.TargetAt, r.CompletedAt, r.DuplicateOfId })
+            .ToListAsync(ct);
+        Rows = page.Select(r =>
+        {
+            var open = DpoDesk.Requests.Request.IsOpenState(r.State);
+            var due = r.ExtendedDueOn ?? r.DueOn;
+            var pastTarget = open ? r.TargetAt < now : r.State == RequestState.Completed && r.CompletedAt > r.TargetAt;
+            return new Row(r.Id, r.Number, r.Actions, r.Channel, r.State, r.ReceivedAt, due, r.TargetAt, pastTarget,
+                open && r.State != RequestState.AwaitingConfirmation && due < today, r.ExtendedDueOn is not null, r.DuplicateOfId is not null);
+        }).ToList();
+        return Page();
+    }
+
+    /// <summary>The queue as filtered by the page's parameters: the page and its CSV export show the same requests.</summary>
+    async Task<IQueryable<DpoDesk.Requests.Request>> FilterAsync(string? widok, RequestState? stan, RequestActions? rodzaj, RequestChannel? kanal, DateOnly? od, DateOnly? @do, string? q, DateTime now, DateOnly today, CancellationToken ct)
+    {
         View = widok is not null && DeskViews.Views.Contains(widok) ? widok : DeskViews.All;
         State = stan is { } s && Enum.IsDefined(s) ? s : null;
         Type = rodzaj is RequestActions.Erasure or RequestActions.SourceInquiry or RequestActions.SharingObjection ? rodzaj : null;
@@ -58,8 +90,6 @@ public sealed class RequestsModel(DpoDeskDbContext db, TimeProvider time, Suppre
         To = @do;
         Query = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var today = Deadlines.PolishDate(now);
         var query = db.Requests.AsNoTracking();
         query = DeskViews.View(query, View, now, today);
         if (State is { } state)
@@ -85,31 +115,29 @@ public sealed class RequestsModel(DpoDeskDbContext db, TimeProvider time, Suppre
             QueryNotUnderstood = how is null;
             await audit.RecordAsync(AuditActions.RequestSearched, null, how is null ? "search not understood" : $"search by {how}", ct);
         }
+        return query;
+    }
 
-        Counts = await CountViewsAsync(now, today, ct);
-        Now = now;
-        var soon = today.AddDays(3);
-        UrgentLetters = (await (from letter in db.CaseLetters
-                                join @case in db.RegulatorCases on letter.CaseId equals @case.Id
-                                where letter.Direction == Regulator.LetterDirection.Incoming && letter.AnsweredById == null && letter.DueOn != null && letter.DueOn <= soon && @case.State != Regulator.CaseState.Closed
-                                orderby letter.DueOn
-                                select new { @case.Id, @case.Reference, letter.Title, letter.DueOn }).Take(20).ToListAsync(ct))
-            .Select(l => (l.Id, l.Reference, l.Title, l.DueOn!.Value)).ToList();
-        UrgentBreaches = await db.Breaches.AsNoTracking().Where(b => b.NotifyAuthority == null).OrderBy(b => b.AwareAt).Take(20).ToListAsync(ct);
-        Total = await query.CountAsync(ct);
-        var page = await query.OrderByDescending(r => r.Id)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
-            .Select(r => new { r.Id, r.Number, r.Actions, r.Channel, r.State, r.ReceivedAt, r.DueOn, r.ExtendedDueOn, r.TargetAt, r.CompletedAt, r.DuplicateOfId })
+    /// <summary>
+    /// The queue as CSV, with the page's filters: numbers, kinds, channels, states, dates and outcomes, no
+    /// person's name or address. Audited as a view of the list.
+    /// </summary>
+    public async Task<IActionResult> OnGetCsvAsync(string? widok, RequestState? stan, RequestActions? rodzaj, RequestChannel? kanal, DateOnly? od, DateOnly? @do, string? q, CancellationToken ct = default)
+    {
+        if (!(await authorization.AuthorizeAsync(User, OfficePolicies.ReadCases)).Succeeded)
+            return Forbid();
+        var now = time.GetUtcNow().UtcDateTime;
+        var today = Deadlines.PolishDate(now);
+        var query = await FilterAsync(widok, stan, rodzaj, kanal, od, @do, q, now, today, ct);
+        var rows = await query.OrderByDescending(r => r.Id).Take(Reports.ListExports.MaxRows)
+            .Select(r => new { r.Number, r.Actions, r.Channel, r.State, r.Outcome, r.ReceivedAt, r.TargetAt, r.DueOn, r.ExtendedDueOn, r.CompletedAt })
             .ToListAsync(ct);
-        Rows = page.Select(r =>
-        {
-            var open = DpoDesk.Requests.Request.IsOpenState(r.State);
-            var due = r.ExtendedDueOn ?? r.DueOn;
-            var pastTarget = open ? r.TargetAt < now : r.State == RequestState.Completed && r.CompletedAt > r.TargetAt;
-            return new Row(r.Id, r.Number, r.Actions, r.Channel, r.State, r.ReceivedAt, due, r.TargetAt, pastTarget,
-                open && r.State != RequestState.AwaitingConfirmation && due < today, r.ExtendedDueOn is not null, r.DuplicateOfId is not null);
-        }).ToList();
-        return Page();
+        var csv = DpoDesk.Reports.CsvTable.Write(
+            ["numer", "rodzaj", "kanał", "stan", "wynik", "przyjęte", "cel 72 h", "termin ustawowy", "termin przedłużony", "zakończone"],
+            rows.Select(r => (IReadOnlyList<string?>)[r.Number, Reports.ListExports.Actions(r.Actions), r.Channel.ToString(), r.State.ToString(), r.Outcome.ToString(),
+                Reports.ListExports.Time(r.ReceivedAt), Reports.ListExports.Time(r.TargetAt), Reports.ListExports.Date(r.DueOn), Reports.ListExports.Date(r.ExtendedDueOn), Reports.ListExports.Time(r.CompletedAt)]));
+        await audit.RecordAsync(AuditActions.ListExported, "list:requests", Reports.ListExports.Detail(rows.Count, "widok=" + View, State?.ToString(), Type?.ToString(), Channel?.ToString(), From?.ToString("o", System.Globalization.CultureInfo.InvariantCulture), To?.ToString("o", System.Globalization.CultureInfo.InvariantCulture), Query is null ? null : "search"), ct);
+        return File(csv, DpoDesk.Reports.CsvTable.ContentType, $"zgloszenia-{today:yyyy-MM-dd}.csv");
     }
 
     /// <summary>The link to this list with one parameter changed (and the page reset unless it is the page).</summary>

@@ -165,6 +165,16 @@ public sealed class StaffModel(UserManager<StaffUser> users, DpoDeskDbContext db
         return RedirectToPage(new { done = "security" });
     }
 
+    /// <summary>The staff as CSV: addresses, names, roles and sign-in security; audited.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        var csv = DpoDesk.Reports.CsvTable.Write(["e-mail", "imię i nazwisko", "role", "logowanie dwuskładnikowe", "zaproszenie nieprzyjęte", "konto wyłączone"],
+            Staff.Select(m => (IReadOnlyList<string?>)[m.Email, m.Name, string.Join(' ', m.Roles.Order(StringComparer.Ordinal)), m.TwoFactor ? "tak" : "nie", m.Invited ? "tak" : "nie", m.Disabled ? "tak" : "nie"]));
+        await audit.RecordAsync(AuditActions.ListExported, "list:staff", Reports.ListExports.Detail(Staff.Count), ct);
+        return File(csv, DpoDesk.Reports.CsvTable.ContentType, "pracownicy.csv");
+    }
+
     async Task LoadAsync(CancellationToken ct)
     {
         RequireTwoFactor = await OfficeSettings.GetFlagAsync(db, OfficeSettings.RequireTwoFactor, ct);
