@@ -261,6 +261,9 @@ public abstract partial class ChatTests<TApp>(TApp app) : DatabaseTests<TApp>(ap
         Assert.Contains("&lt;script&gt;", shown, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>alert", shown, StringComparison.Ordinal);
         Assert.Equal(unansweredBefore + 1, await App.QueryAsync(db => ChatDesk.CountUnansweredAsync(db, CancellationToken.None)));
+        // The office's front page counts it among what needs attention today.
+        var front = WebUtility.HtmlDecode(await operatorBrowser.Client.GetStringAsync("/office"));
+        Assert.Contains($"<a href=\"/office/chat\">Rozmowy na czacie bez odpowiedzi: <strong class=\"figure\">{unansweredBefore + 1}</strong></a>", front, StringComparison.Ordinal);
 
         var queue = await operatorBrowser.Client.GetStringAsync("/office/chat");
         Assert.Matches($"id=\"waiting\"[\\s\\S]*Czat nr {id}<[\\s\\S]*id=\"mine\"", queue);

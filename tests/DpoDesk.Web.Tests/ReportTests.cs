@@ -84,6 +84,37 @@ public abstract partial class ReportTests<TApp>(TApp app) : DatabaseTests<TApp>(
     }
 
     [Fact]
+    public async Task Staff_training_in_the_report_is_the_dpos_overview_on_the_day_with_the_courses_passed_in_the_year()
+    {
+        // An operator passed the course in June of the report's year: a year on, it has run out.
+        var email = await App.CreateStaffAsync(StaffRoles.Operator);
+        var passedAt = new DateTime(ReportSeed.Year, 6, 2, 9, 0, 0, DateTimeKind.Utc);
+        var assigned = await App.QueryAsync(async db =>
+        {
+            var course = await db.Courses.SingleAsync(c => c.Title == DpoDesk.Training.TrainingSeed.FirstCourse(passedAt).Title);
+            var staff = await DpoDesk.Training.TrainingDesk.StaffAsync(db, DateTime.UtcNow, CancellationToken.None);
+            var person = staff.Single(p => p.Email == email);
+            var completion = await DpoDesk.Training.TrainingDesk.RecordAsync(db, course, person, [.. course.Questions().Select(q => q.Correct)], passedAt, CancellationToken.None);
+            Assert.True(completion.Passed);
+            return staff.Count(p => DpoDesk.Training.TrainingDesk.IsAssignedTo(course, p.Roles));
+        });
+
+        var dpo = await App.StaffAsync(StaffRoles.Dpo);
+        var html = await dpo.GetStringAsync($"/office/reports?rok={ReportSeed.Year}");
+
+        var training = ReportSeed.TableRows(html, "t-training");
+        Assert.Equal(["kursy", "1"], Row(training, "kursy"));
+        // The DPO who reads the report holds an assigned role too.
+        Assert.Equal(["przypisania (osoba i kurs)", (assigned + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)], Row(training, "przypisania (osoba i kurs)"));
+        Assert.Equal(["szkolenie ważne", "0"], Row(training, "szkolenie ważne"));
+        Assert.Equal(["po terminie odnowienia", "1"], Row(training, "po terminie odnowienia"));
+        Assert.Equal(["nigdy nieodbyte", assigned.ToString(System.Globalization.CultureInfo.InvariantCulture)], Row(training, "nigdy nieodbyte"));
+        Assert.Equal(["kursy zaliczone w okresie", "1"], Row(training, "kursy zaliczone w okresie"));
+        var pdf = DpoDeskApp.PdfText(await dpo.GetByteArrayAsync($"/office/reports/annual/{ReportSeed.Year}.pdf"));
+        Assert.Contains("Szkolenia pracowników (art. 39 ust. 1 lit. b RODO)", pdf, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_wrong_period_is_said_and_the_current_year_shown()
     {
         var lawyer = await App.StaffAsync(StaffRoles.Lawyer);

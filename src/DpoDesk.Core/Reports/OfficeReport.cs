@@ -40,6 +40,12 @@ public sealed record DpiaFigures(int Total, int SignedOff, int InProgress, int N
 
 public sealed record RecordFigures(int Activities, DateTime? LastUpdated);
 
+/// <summary>
+/// Staff training (Art. 39(1)(b)) on the day the report is made: per person and assigned course, whether
+/// the training is valid, runs out soon, has run out, or was never taken; and the courses passed in the period.
+/// </summary>
+public sealed record TrainingFigures(int Courses, int StaffAssigned, int Assignments, int Valid, int DueSoon, int Overdue, int NeverTaken, int PassedInPeriod);
+
 /// <summary>The figures of the reports page and the annual DPO report (Art. 38(3)): counts only, never a person's data.</summary>
 public sealed record OfficeReport(
     ReportPeriod Period,
@@ -51,7 +57,8 @@ public sealed record OfficeReport(
     RegulatorFigures Regulator,
     BreachFigures Breaches,
     DpiaFigures Dpias,
-    RecordFigures Records)
+    RecordFigures Records,
+    TrainingFigures Training)
 {
     public int RequestsTotal => RequestsPerMonth.Sum(m => m.Total);
 
@@ -123,7 +130,20 @@ public sealed record OfficeReport(
         var activities = await db.ProcessingActivities.CountAsync(ct).ConfigureAwait(false);
         var lastUpdate = activities == 0 ? (DateTime?)null : await db.ProcessingActivities.MaxAsync(a => a.UpdatedAt, ct).ConfigureAwait(false);
 
-        return new OfficeReport(period, now, requestMonths, timeToResult, compliance, inquiryFigures, regulator, breaches, dpias, new RecordFigures(activities, lastUpdate));
+        var training = await TrainingAsync(db, period, now, ct).ConfigureAwait(false);
+
+        return new OfficeReport(period, now, requestMonths, timeToResult, compliance, inquiryFigures, regulator, breaches, dpias, new RecordFigures(activities, lastUpdate), training);
+    }
+
+    /// <summary>Counted with the training desk's own overview, so the report and the DPO's overview agree.</summary>
+    static async Task<TrainingFigures> TrainingAsync(DpoDeskDbContext db, ReportPeriod period, DateTime now, CancellationToken ct)
+    {
+        var (courses, rows) = await DpoDesk.Training.TrainingDesk.OverviewAsync(db, now, ct).ConfigureAwait(false);
+        var statuses = rows.SelectMany(r => r.Courses).OfType<DpoDesk.Training.TrainingStatus>().ToList();
+        int Count(Training.TrainingState state) => statuses.Count(s => s.State == state);
+        var passed = await db.TrainingCompletions.CountAsync(c => c.Passed && c.CompletedAt >= period.Start && c.CompletedAt < period.End, ct).ConfigureAwait(false);
+        return new TrainingFigures(courses.Count, rows.Count(r => r.Courses.Any(c => c is not null)), statuses.Count,
+            Count(DpoDesk.Training.TrainingState.Valid), Count(DpoDesk.Training.TrainingState.DueSoon), Count(DpoDesk.Training.TrainingState.Overdue), Count(DpoDesk.Training.TrainingState.NeverTaken), passed);
     }
 
     /// <summary>

@@ -121,5 +121,16 @@ public static partial class Text
         ["Pisma UODO z terminem w ciągu 3 dni lub przekroczonym"] = "Regulator letters due within 3 days or late",
         ["Pytania do IOD bez odpowiedzi"] = "Unanswered questions to the DPO",
         ["Rozmowy na czacie bez odpowiedzi"] = "Unanswered live conversations",
+        ["Szkolenia pracowników w dniu sporządzenia raportu"] = "Staff training on the day of the report",
+        ["kursy"] = "courses",
+        ["pracownicy z przypisanym kursem"] = "staff with a course assigned",
+        ["przypisania (osoba i kurs)"] = "assignments (person and course)",
+        ["szkolenie ważne"] = "training valid",
+        ["ważność kończy się w ciągu 30 dni"] = "validity ends within 30 days",
+        ["po terminie odnowienia"] = "past the refresh date",
+        ["nigdy nieodbyte"] = "never taken",
+        ["kursy zaliczone w okresie"] = "courses passed in the period",
+        ["Szkolenia pracowników (art. 39 ust. 1 lit. b RODO)"] = "Staff training (Art. 39(1)(b) GDPR)",
+        ["Przypisania kursów: {0}; ważne: {1}, wkrótce do odnowienia: {2}, po terminie: {3}, nigdy nieodbyte: {4}; zaliczenia w okresie: {5}."] = "Course assignments: {0}; valid: {1}, due for refresh soon: {2}, overdue: {3}, never taken: {4}; passed in the period: {5}.",
     };
 }

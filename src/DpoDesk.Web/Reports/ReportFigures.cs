@@ -50,7 +50,7 @@ public static class ReportFigures
     public static IReadOnlyList<ReportSection> Sections(OfficeReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return [Requests(report), Inquiries(report), Regulator(report), Breaches(report), Assessments(report)];
+        return [Requests(report), Inquiries(report), Regulator(report), Breaches(report), Assessments(report), Training(report)];
     }
 
     static ReportSection Requests(OfficeReport report)
@@ -177,6 +177,24 @@ public static class ReportFigures
         return new ReportSection("registers", T("Oceny skutków i rejestr czynności przetwarzania"),
             [TF("Oceny skutków: {0}, zatwierdzone: {1}, w toku: {2}.", dpias.Total, dpias.SignedOff, dpias.InProgress),
              TF("Rejestr czynności przetwarzania: {0} czynności, ostatnia zmiana: {1}.", records.Activities, records.LastUpdated is { } at ? DateTimeText(at) : "—")],
+            [new(null, table)]);
+    }
+
+    static ReportSection Training(OfficeReport report)
+    {
+        var training = report.Training;
+        var table = new FigureTable("t-training", T("Szkolenia pracowników w dniu sporządzenia raportu"), [T("Pozycja"), T("Liczba")],
+            [[T("kursy"), S(training.Courses)],
+             [T("pracownicy z przypisanym kursem"), S(training.StaffAssigned)],
+             [T("przypisania (osoba i kurs)"), S(training.Assignments)],
+             [T("szkolenie ważne"), S(training.Valid)],
+             [T("ważność kończy się w ciągu 30 dni"), S(training.DueSoon)],
+             [T("po terminie odnowienia"), S(training.Overdue)],
+             [T("nigdy nieodbyte"), S(training.NeverTaken)],
+             [T("kursy zaliczone w okresie"), S(training.PassedInPeriod)]]);
+        return new ReportSection("training", T("Szkolenia pracowników (art. 39 ust. 1 lit. b RODO)"),
+            [TF("Przypisania kursów: {0}; ważne: {1}, wkrótce do odnowienia: {2}, po terminie: {3}, nigdy nieodbyte: {4}; zaliczenia w okresie: {5}.",
+                training.Assignments, training.Valid, training.DueSoon, training.Overdue, training.NeverTaken, training.PassedInPeriod)],
             [new(null, table)]);
     }
 }
