@@ -335,10 +335,17 @@ public sealed class ChatDesk(DpoDeskDbContext db, TimeProvider time, AuditTrail 
         }
     }
 
-    /// <summary>The operator closed the chat page (or the connection dropped): no longer counted as on duty.</summary>
-    public static Task<int> MarkAbsentAsync(DpoDeskDbContext db, string staffName, CancellationToken ct)
+    /// <summary>How long a dropped connection still counts as on duty: a reconnect (a network blip, a busy machine) does not flip the chat off.</summary>
+    public static readonly TimeSpan ReconnectGrace = TimeSpan.FromSeconds(45);
+
+    /// <summary>
+    /// The operator's connection ended: they stay on duty only for <see cref="ReconnectGrace"/>, unless a
+    /// reconnect or another open tab says they are still here.
+    /// </summary>
+    public static Task<int> MarkLeavingAsync(DpoDeskDbContext db, string staffName, DateTime now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.ChatPresence.Where(p => p.StaffName == staffName).ExecuteDeleteAsync(ct);
+        var until = now - PresenceWindow + ReconnectGrace;
+        return db.ChatPresence.Where(p => p.StaffName == staffName && p.LastSeenAt > until).ExecuteUpdateAsync(s => s.SetProperty(p => p.LastSeenAt, until), ct);
     }
 }

@@ -130,8 +130,8 @@ public sealed class StaffChatHub(ChatDesk desk, DpoDeskDbContext db, ChatBroadca
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        // Another open tab says it is still here at its next heartbeat.
-        await ChatDesk.MarkAbsentAsync(db, StaffName, CancellationToken.None);
+        // A reconnect, or another open tab at its next heartbeat, says the operator is still here.
+        await ChatDesk.MarkLeavingAsync(db, StaffName, time.GetUtcNow().UtcDateTime, CancellationToken.None);
         await base.OnDisconnectedAsync(exception);
     }
 
