@@ -30,21 +30,13 @@ public sealed class OfficeInBrowserTests : IAsyncLifetime
     IPlaywright? _playwright;
     IBrowser? _browser;
 
-    static readonly string ChromiumPath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
 
     public async ValueTask InitializeAsync()
     {
-        Assert.SkipWhen(!File.Exists(ChromiumPath) && Environment.GetEnvironmentVariable("CI") is null,
-            $"No Chromium at {ChromiumPath}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.");
+        Chromium.SkipUnlessInstalled();
         DovecotServer.SkipUnlessInstalled();
         await _app.InitializeAsync();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        (_playwright, _browser) = await Chromium.LaunchAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -25,28 +25,19 @@ public sealed class PortalInBrowserTests : IAsyncLifetime
     IPlaywright? _playwright;
     IBrowser? _browser;
 
-    static readonly string ChromiumPath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
 
     /// <summary>
     /// On a developer's machine without Chromium the browser tests are skipped, saying why; in CI
     /// (<c>CI</c> set) a missing browser is a failure, so the tests can never pass by not running.
     /// </summary>
     static void RequireChromium() =>
-        Assert.SkipWhen(!File.Exists(ChromiumPath) && Environment.GetEnvironmentVariable("CI") is null,
-            $"No Chromium at {ChromiumPath}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.");
+        Chromium.SkipUnlessInstalled();
 
     public async ValueTask InitializeAsync()
     {
         RequireChromium();
         await _app.InitializeAsync();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            // This machine has no network beyond loopback: keep Chromium from trying.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        (_playwright, _browser) = await Chromium.LaunchAsync();
     }
 
     public async ValueTask DisposeAsync()
