@@ -259,29 +259,26 @@ public static class GuardFile
             }
         }
 
-        /// <summary>Writes the runs of kept rows straight from the buffer they were read into.</summary>
+        /// <summary>Writes each part's kept rows, gathered by the part into one piece: a write per part, not per run.</summary>
         public async Task WriteAsync(Stream output, CancellationToken ct)
         {
             foreach (var part in _parts)
-            {
-                for (var i = 0; i < part.RunCount; i++)
-                    await output.WriteAsync(Bytes.AsMemory(part.RunStarts[i], part.RunEnds[i] - part.RunStarts[i]), ct).ConfigureAwait(false);
-            }
+                await output.WriteAsync(part.Kept == 0 ? ReadOnlyMemory<byte>.Empty : part.Output.AsMemory(0, part.OutputLength), ct).ConfigureAwait(false);
         }
     }
 
-    /// <summary>A stretch of a block's rows, split and checked by one worker: the runs of kept rows it leaves for the writer.</summary>
+    /// <summary>A stretch of a block's rows, split and checked by one worker, with its kept rows gathered for the writer.</summary>
     [System.Runtime.CompilerServices.SkipLocalsInit]
     sealed class Part
     {
         public int Start, End;
-        public int[] RunStarts = new int[256], RunEnds = new int[256];
-        public int RunCount;
+        public byte[] Output = new byte[1 << 16];
+        public int OutputLength;
         public long Rows, Kept, Suppressed, Unchecked;
 
         public void Check(byte[] buffer, Rules rules)
         {
-            (RunCount, Rows, Kept, Suppressed, Unchecked) = (0, 0, 0, 0, 0);
+            (OutputLength, Rows, Kept, Suppressed, Unchecked) = (0, 0, 0, 0, 0);
             var runStart = -1;
             var position = Start;
             Span<char> email = stackalloc char[Identifiers.MaxEmailLength];
@@ -321,24 +318,22 @@ public static class GuardFile
                 }
                 else if (runStart >= 0)
                 {
-                    AddRun(runStart, rowStart);
+                    AddRun(buffer, runStart, rowStart);
                     runStart = -1;
                 }
             }
             if (runStart >= 0)
-                AddRun(runStart, End);
+                AddRun(buffer, runStart, End);
         }
 
-        void AddRun(int start, int end)
+        /// <summary>Copies a run of kept rows to the part's output, so that the writer makes one call per part.</summary>
+        void AddRun(byte[] buffer, int start, int end)
         {
-            if (RunCount == RunStarts.Length)
-            {
-                Array.Resize(ref RunStarts, RunCount * 2);
-                Array.Resize(ref RunEnds, RunCount * 2);
-            }
-            RunStarts[RunCount] = start;
-            RunEnds[RunCount] = end;
-            RunCount++;
+            var length = end - start;
+            if (OutputLength + length > Output.Length)
+                Array.Resize(ref Output, Math.Max(Output.Length * 2, OutputLength + length));
+            buffer.AsSpan(start, length).CopyTo(Output.AsSpan(OutputLength));
+            OutputLength += length;
         }
 
         enum Verdict : byte
