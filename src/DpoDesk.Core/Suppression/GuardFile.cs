@@ -298,8 +298,7 @@ public static class GuardFile
                     var hasPhone = Identifiers.TryNormalizePhone(Decode(buffer, fields.Phone, rules.Encoding, text), phone, out var phoneLength);
                     if (hasEmail || hasPhone)
                     {
-                        var name = Decode(buffer, fields.Name, rules.Encoding, text);
-                        verdict = rules.Guard.Check(hasEmail ? email[..emailLength] : default, hasPhone ? phone[..phoneLength] : default, name, nameIsKey: false) == GuardVerdict.Clear
+                        verdict = rules.Guard.Check(hasEmail ? email[..emailLength] : default, hasPhone ? phone[..phoneLength] : default, Unquote(buffer, fields.Name), rules.Encoding) == GuardVerdict.Clear
                             ? Verdict.Clear
                             : Verdict.Blocked;
                     }
@@ -380,6 +379,19 @@ public static class GuardFile
                     return (new Fields(column + 1, email, phone, name), position);
                 column++;
                 fieldStart = position;
+                if (column > rules.LastNeeded)
+                {
+                    // Past the identifiers, only the number of columns matters: the rest of the row is
+                    // counted at once, unless a quote in it makes its separators need reading one by one.
+                    var tail = bytes[position..];
+                    var stop = tail.IndexOfAny((byte)'"', (byte)'\n');
+                    if (stop < 0 || tail[stop] == (byte)'\n')
+                    {
+                        var length = stop < 0 ? tail.Length : stop;
+                        column += tail[..length].Count(rules.Separator);
+                        return (new Fields(column + 1, email, phone, name), stop < 0 ? bytes.Length : position + stop + 1);
+                    }
+                }
             }
 
             void Note(int start, int end)
@@ -395,12 +407,17 @@ public static class GuardFile
             }
         }
 
+        /// <summary>A field's bytes, trimmed and unquoted.</summary>
+        static ReadOnlySpan<byte> Unquote(byte[] buffer, Field field)
+        {
+            var bytes = buffer.AsSpan(field.Start, field.Length).Trim(" \t\r"u8);
+            return bytes.Length >= 2 && bytes[0] == (byte)'"' && bytes[^1] == (byte)'"' ? bytes[1..^1] : bytes;
+        }
+
         /// <summary>A field's text, trimmed and unquoted; ASCII (nearly every e-mail and phone) is widened without a decoder.</summary>
         static ReadOnlySpan<char> Decode(byte[] buffer, Field field, Encoding encoding, Span<char> destination)
         {
-            var bytes = buffer.AsSpan(field.Start, field.Length).Trim(" \t\r"u8);
-            if (bytes.Length >= 2 && bytes[0] == (byte)'"' && bytes[^1] == (byte)'"')
-                bytes = bytes[1..^1];
+            var bytes = Unquote(buffer, field);
             if (bytes.IsEmpty)
                 return default;
             if (bytes.Length > destination.Length)

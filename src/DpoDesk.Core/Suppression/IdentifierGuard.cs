@@ -40,7 +40,53 @@ public sealed class IdentifierGuard(SuppressionKeys keys, SuppressionSet set)
     /// Checks normalised identifiers with the name as written or as its key. A name as written is
     /// folded only when the phone is on the list at all — the phone hints make that one look-up.
     /// </summary>
-    public GuardVerdict Check(ReadOnlySpan<char> email, ReadOnlySpan<char> e164, ReadOnlySpan<char> name, bool nameIsKey)
+    public GuardVerdict Check(ReadOnlySpan<char> email, ReadOnlySpan<char> e164, ReadOnlySpan<char> name, bool nameIsKey) =>
+        Check(email, e164, new CharName(name, nameIsKey));
+
+    /// <summary>
+    /// Checks normalised identifiers with the name as bytes of a file in <paramref name="encoding"/>: the
+    /// name is decoded only for a phone on the list, so a filtered file decodes almost no names at all.
+    /// </summary>
+    public GuardVerdict Check(ReadOnlySpan<char> email, ReadOnlySpan<char> e164, ReadOnlySpan<byte> name, Encoding encoding) =>
+        Check(email, e164, new ByteName(name, encoding));
+
+    /// <summary>A name as the guard needs it: whether there is one, and its key, made only when asked for.</summary>
+    interface IName
+    {
+        bool IsEmpty { get; }
+
+        /// <summary>Writes the name key into <paramref name="buffer"/> (256 chars) and returns it.</summary>
+        ReadOnlySpan<char> Key(Span<char> buffer);
+    }
+
+    readonly ref struct CharName(ReadOnlySpan<char> name, bool isKey) : IName
+    {
+        readonly ReadOnlySpan<char> _name = name;
+
+        public bool IsEmpty => _name.IsEmpty;
+
+        public ReadOnlySpan<char> Key(Span<char> buffer) =>
+            isKey ? _name : buffer[..Identifiers.NameKey(_name[..Math.Min(_name.Length, buffer.Length)], buffer)];
+    }
+
+    readonly ref struct ByteName(ReadOnlySpan<byte> name, Encoding encoding) : IName
+    {
+        readonly ReadOnlySpan<byte> _name = name;
+
+        public bool IsEmpty => _name.IsEmpty;
+
+        public ReadOnlySpan<char> Key(Span<char> buffer)
+        {
+            // Decoded to the stack (UTF-8 and single-byte encodings make at most a char of a byte), then folded into the caller's buffer.
+            Span<char> text = stackalloc char[256];
+            var bytes = _name[..Math.Min(_name.Length, text.Length)];
+            var decoded = text[..encoding.GetChars(bytes, text)];
+            return buffer[..Identifiers.NameKey(decoded, buffer)];
+        }
+    }
+
+    GuardVerdict Check<TName>(ReadOnlySpan<char> email, ReadOnlySpan<char> e164, scoped TName name)
+        where TName : IName, allows ref struct
     {
         // Only the kinds of key the list holds are made: a list of e-mails and phones-with-names costs
         // two hashes a row (the e-mail, the phone's hint), and a third only for a phone on the list.
@@ -56,8 +102,7 @@ public sealed class IdentifierGuard(SuppressionKeys keys, SuppressionSet set)
             if (!name.IsEmpty && _phonesWithNames && MayHoldPhone(e164, key))
             {
                 Span<char> folded = stackalloc char[256];
-                var nameKey = nameIsKey ? name : folded[..Identifiers.NameKey(name[..Math.Min(name.Length, folded.Length)], folded)];
-                keys.ForPhoneAndName(e164, nameKey, key);
+                keys.ForPhoneAndName(e164, name.Key(folded), key);
                 verdict = Worse(verdict, key);
             }
             if (verdict == GuardVerdict.Clear && _phones)
