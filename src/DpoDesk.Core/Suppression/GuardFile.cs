@@ -263,7 +263,7 @@ public static class GuardFile
         public async Task WriteAsync(Stream output, CancellationToken ct)
         {
             foreach (var part in _parts)
-                await output.WriteAsync(part.Kept == 0 ? ReadOnlyMemory<byte>.Empty : part.Output.AsMemory(0, part.OutputLength), ct).ConfigureAwait(false);
+                await output.WriteAsync(part.Output.AsMemory(0, part.OutputLength), ct).ConfigureAwait(false);
         }
     }
 
