@@ -6,11 +6,14 @@ using DpoDesk.Suppression;
 using Microsoft.EntityFrameworkCore;
 
 // The contact base at scale, against baselines, in one run:
-//   dotnet run -c Release --project bench/DpoDesk.Scale -- [--rows 10000000] [--dir /tmp/dpodesk-scale] [--only guard,sqlite,postgres,lookup,ledger,memory]
+//   dotnet run -c Release --project bench/DpoDesk.Scale -- [--rows 10000000] [--dir /tmp/dpodesk-scale] [--runs 3] [--only guard,sqlite,postgres,lookup,ledger,memory]
+// The guard and its baselines run --runs times each and the median is reported; "--only guard-alone"
+// runs the guard alone (no baselines), for profiling.
 // PostgreSQL steps need DPODESK_BENCH_POSTGRES (a connection string to a server where a database may be created) and psql.
 // Baselines need awk and sqlite3 on the PATH.
 
 var rows = 10_000_000L;
+var runs = 3;
 var dir = Path.Combine(Path.GetTempPath(), "dpodesk-scale");
 string[] only = ["guard", "sqlite", "postgres", "lookup", "ledger", "memory"];
 for (var i = 0; i < args.Length; i++)
@@ -20,6 +23,7 @@ for (var i = 0; i < args.Length; i++)
         case "--rows": rows = long.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--dir": dir = args[++i]; break;
         case "--only": only = args[++i].Split(','); break;
+        case "--runs": runs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         default: Console.Error.WriteLine($"Unknown argument {args[i]}"); return 2;
     }
 }
@@ -38,8 +42,8 @@ Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Versio
 var secret = RandomNumberGenerator.GetBytes(32);
 using var keys = new SuppressionKeys(secret);
 
-if (only.Contains("guard"))
-    await GuardScale.RunAsync(contacts, suppressedEmails, dir, rows, keys, results);
+if (only.Contains("guard") || only.Contains("guard-alone"))
+    await GuardScale.RunAsync(contacts, suppressedEmails, dir, rows, runs, baselines: only.Contains("guard"), keys, results);
 if (only.Contains("sqlite"))
     await ImportScale.SqliteAsync(contacts, suppressedEmails, dir, rows, secret, results);
 if (only.Contains("postgres"))
@@ -93,6 +97,13 @@ static class Run
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"'{command}' failed ({process.ExitCode}): {stderr} {stdout.Result}");
         return clock.Elapsed;
+    }
+
+    /// <summary>The middle of several timings of the same thing.</summary>
+    public static TimeSpan Median(IEnumerable<TimeSpan> timings)
+    {
+        var sorted = timings.Order().ToList();
+        return sorted[sorted.Count / 2];
     }
 
     public static (double P50, double P99) Percentiles(List<double> microseconds)

@@ -142,4 +142,32 @@ public sealed class SuppressionKeysTests
         SipHash.Hash128(key, message, output);
         Assert.Equal(expected, Convert.ToHexStringLower(output));
     }
+
+    [Fact]
+    public void SipHash_into_eight_bytes_gives_the_first_half_of_the_output_and_other_lengths_are_refused()
+    {
+        var key = Enumerable.Range(0, 16).Select(i => (byte)i).ToArray();
+        var message = Enumerable.Range(0, 15).Select(i => (byte)i).ToArray();
+        var half = new byte[8];
+        SipHash.Hash128(key, message, half);
+        Assert.Equal("5493e99933b0a811", Convert.ToHexStringLower(half));
+        Assert.Throws<ArgumentException>(() => SipHash.Hash128(key, message, new byte[12]));
+        Assert.Throws<ArgumentException>(() => SipHash.Hash128(key, message, new byte[32]));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void A_look_up_key_is_the_first_half_of_the_stored_key_in_every_generation(int rotations)
+    {
+        var keys = new SuppressionKeys(Secret, Enumerable.Range(0, rotations).Select(_ => RandomNumberGenerator.GetBytes(32)));
+        Span<byte> half = stackalloc byte[SuppressionSet.FingerprintLength];
+        keys.ForEmail("jan@firma.pl", half);
+        Assert.Equal(keys.ForEmail("jan@firma.pl")[..8], half.ToArray());
+        keys.ForPhoneAndName("+48601234567", "jan kowalski", half);
+        Assert.Equal(keys.ForPhoneAndName("+48601234567", "jan kowalski")[..8], half.ToArray());
+        keys.ForSha256(SHA256.HashData("jan@firma.pl"u8), half);
+        Assert.Equal(keys.ForSha256(SHA256.HashData("jan@firma.pl"u8))[..8], half.ToArray());
+    }
 }

@@ -276,49 +276,81 @@ public static class GuardFile
         public int OutputLength;
         public long Rows, Kept, Suppressed, Unchecked;
 
+        /// <summary>Rows begun before the first of them is finished: their look-ups wait on memory together, not one by one.</summary>
+        const int Batch = 16;
+
+        readonly Row[] _batch = new Row[Batch];
+        readonly char[] _emails = new char[Batch * Identifiers.MaxEmailLength];
+        readonly char[] _phones = new char[Batch * Identifiers.MaxPhoneLength];
+
+        /// <summary>A row read and begun: where it is, its normalised identifiers, and its keys on their way.</summary>
+        struct Row
+        {
+            public int Start, EmailLength, PhoneLength;
+            public Field Name;
+            public bool Checkable;
+            public IdentifierGuard.Pending Pending;
+        }
+
         public void Check(byte[] buffer, Rules rules)
         {
             (OutputLength, Rows, Kept, Suppressed, Unchecked) = (0, 0, 0, 0, 0);
             var runStart = -1;
             var position = Start;
-            Span<char> email = stackalloc char[Identifiers.MaxEmailLength];
-            Span<char> phone = stackalloc char[Identifiers.MaxPhoneLength];
             Span<char> text = stackalloc char[512];
             while (position < End)
             {
-                var rowStart = position;
-                var (fields, rowEnd) = SplitRow(buffer.AsSpan(0, End), position, rules);
-                position = rowEnd;
-                Rows++;
-
-                var verdict = Verdict.Unchecked;
-                if (fields.Count == rules.Columns.Count)
+                // Read and begin a batch of rows, then finish them in order.
+                var count = 0;
+                for (; count < Batch && position < End; count++)
                 {
-                    var hasEmail = Identifiers.TryNormalizeEmail(Decode(buffer, fields.Email, rules.Encoding, text), email, out var emailLength);
-                    var hasPhone = Identifiers.TryNormalizePhone(Decode(buffer, fields.Phone, rules.Encoding, text), phone, out var phoneLength);
-                    if (hasEmail || hasPhone)
+                    ref var row = ref _batch[count];
+                    var (fields, rowEnd) = SplitRow(buffer.AsSpan(0, End), position, rules);
+                    (row.Start, row.Name, row.Checkable) = (position, fields.Name, false);
+                    position = rowEnd;
+                    if (fields.Count != rules.Columns.Count)
+                        continue;
+                    var email = _emails.AsSpan(count * Identifiers.MaxEmailLength, Identifiers.MaxEmailLength);
+                    var phone = _phones.AsSpan(count * Identifiers.MaxPhoneLength, Identifiers.MaxPhoneLength);
+                    if (!Identifiers.TryNormalizeEmail(Decode(buffer, fields.Email, rules.Encoding, text), email, out row.EmailLength))
+                        row.EmailLength = 0;
+                    if (!Identifiers.TryNormalizePhone(Decode(buffer, fields.Phone, rules.Encoding, text), phone, out row.PhoneLength))
+                        row.PhoneLength = 0;
+                    row.Checkable = row.EmailLength > 0 || row.PhoneLength > 0;
+                    if (row.Checkable)
+                        row.Pending = rules.Guard.Begin(email[..row.EmailLength], phone[..row.PhoneLength], !Unquote(buffer, row.Name).IsEmpty);
+                }
+                Rows += count;
+
+                for (var i = 0; i < count; i++)
+                {
+                    ref readonly var row = ref _batch[i];
+                    var verdict = Verdict.Unchecked;
+                    if (row.Checkable)
                     {
-                        verdict = rules.Guard.Check(hasEmail ? email[..emailLength] : default, hasPhone ? phone[..phoneLength] : default, Unquote(buffer, fields.Name), rules.Encoding) == GuardVerdict.Clear
+                        var email = _emails.AsSpan(i * Identifiers.MaxEmailLength, row.EmailLength);
+                        var phone = _phones.AsSpan(i * Identifiers.MaxPhoneLength, row.PhoneLength);
+                        verdict = rules.Guard.Finish(row.Pending, email, phone, Unquote(buffer, row.Name), rules.Encoding) == GuardVerdict.Clear
                             ? Verdict.Clear
                             : Verdict.Blocked;
                     }
-                }
 
-                var keep = verdict == Verdict.Clear || (verdict == Verdict.Unchecked && rules.KeepUnchecked);
-                if (verdict == Verdict.Blocked)
-                    Suppressed++;
-                else if (verdict == Verdict.Unchecked)
-                    Unchecked++;
-                if (keep)
-                {
-                    Kept++;
-                    if (runStart < 0)
-                        runStart = rowStart;
-                }
-                else if (runStart >= 0)
-                {
-                    AddRun(buffer, runStart, rowStart);
-                    runStart = -1;
+                    var keep = verdict == Verdict.Clear || (verdict == Verdict.Unchecked && rules.KeepUnchecked);
+                    if (verdict == Verdict.Blocked)
+                        Suppressed++;
+                    else if (verdict == Verdict.Unchecked)
+                        Unchecked++;
+                    if (keep)
+                    {
+                        Kept++;
+                        if (runStart < 0)
+                            runStart = row.Start;
+                    }
+                    else if (runStart >= 0)
+                    {
+                        AddRun(buffer, runStart, row.Start);
+                        runStart = -1;
+                    }
                 }
             }
             if (runStart >= 0)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using DpoDesk.Matching;
@@ -85,21 +86,65 @@ public sealed class IdentifierGuard(SuppressionKeys keys, SuppressionSet set)
         }
     }
 
+    /// <summary>
+    /// The first half of a check: the keys a row's look-ups need, made, with their slots on their way
+    /// into the cache. A caller with many rows begins several before it finishes the first, so that
+    /// the look-ups of one row do not wait on memory while the next is being read.
+    /// </summary>
+    internal struct Pending
+    {
+        internal ulong EmailKey;
+        internal ulong HintKey;
+        internal bool ByEmail;
+        internal bool ByPhoneWithName;
+    }
+
+    /// <summary>Makes the e-mail's key and the phone's hint (only the kinds of key the list holds) and asks for their slots.</summary>
+    internal Pending Begin(ReadOnlySpan<char> email, ReadOnlySpan<char> e164, bool hasName)
+    {
+        // A list of e-mails and phones-with-names costs two hashes a row (the e-mail, the phone's
+        // hint), and a third only for a phone on the list. Look-ups read a key's first half only.
+        var pending = new Pending { ByEmail = !email.IsEmpty && _emails, ByPhoneWithName = !e164.IsEmpty && hasName && _phonesWithNames };
+        if (pending.ByEmail)
+        {
+            var key = MemoryMarshal.AsBytes(new Span<ulong>(ref pending.EmailKey));
+            keys.ForEmail(email, key);
+            set.Prefetch(key);
+        }
+        if (pending.ByPhoneWithName && _hintsComplete)
+        {
+            if (set.PhoneHints is not { } hints)
+            {
+                pending.ByPhoneWithName = false;
+            }
+            else
+            {
+                var hint = MemoryMarshal.AsBytes(new Span<ulong>(ref pending.HintKey));
+                keys.ForPhoneHint(e164, hint);
+                hints.Prefetch(hint);
+            }
+        }
+        return pending;
+    }
+
+    /// <summary>Finishes a check with a name as bytes of a file: see <see cref="Check(ReadOnlySpan{char}, ReadOnlySpan{char}, ReadOnlySpan{byte}, Encoding)"/>.</summary>
+    internal GuardVerdict Finish(in Pending pending, ReadOnlySpan<char> email, ReadOnlySpan<char> e164, ReadOnlySpan<byte> name, Encoding encoding) =>
+        Finish(pending, email, e164, new ByteName(name, encoding));
+
     GuardVerdict Check<TName>(ReadOnlySpan<char> email, ReadOnlySpan<char> e164, scoped TName name)
+        where TName : IName, allows ref struct =>
+        Finish(Begin(email, e164, !name.IsEmpty), email, e164, name);
+
+    /// <summary>The second half of a check: the look-ups, and the keys only a phone on the list or a list of another kind needs.</summary>
+    GuardVerdict Finish<TName>(in Pending pending, ReadOnlySpan<char> email, ReadOnlySpan<char> e164, scoped TName name)
         where TName : IName, allows ref struct
     {
-        // Only the kinds of key the list holds are made: a list of e-mails and phones-with-names costs
-        // two hashes a row (the e-mail, the phone's hint), and a third only for a phone on the list.
-        Span<byte> key = stackalloc byte[SuppressionKeys.KeyLength];
-        var verdict = GuardVerdict.Clear;
-        if (!email.IsEmpty && _emails)
-        {
-            keys.ForEmail(email, key);
-            verdict = Worse(verdict, key);
-        }
+        Span<byte> key = stackalloc byte[SuppressionSet.FingerprintLength];
+        var verdict = pending.ByEmail ? Worse(GuardVerdict.Clear, MemoryMarshal.AsBytes(new ReadOnlySpan<ulong>(in pending.EmailKey))) : GuardVerdict.Clear;
         if (!e164.IsEmpty && verdict != GuardVerdict.Erased)
         {
-            if (!name.IsEmpty && _phonesWithNames && MayHoldPhone(e164, key))
+            // Hints can rule a phone out only when every phone-with-name entry left one.
+            if (pending.ByPhoneWithName && (!_hintsComplete || set.PhoneHints!.BlocksExport(MemoryMarshal.AsBytes(new ReadOnlySpan<ulong>(in pending.HintKey)))))
             {
                 Span<char> folded = stackalloc char[256];
                 keys.ForPhoneAndName(e164, name.Key(folded), key);
@@ -129,15 +174,6 @@ public sealed class IdentifierGuard(SuppressionKeys keys, SuppressionSet set)
             }
         }
         return verdict;
-    }
-
-    /// <summary>Whether a phone-with-name entry may have this phone: always, unless every such entry left a hint.</summary>
-    bool MayHoldPhone(ReadOnlySpan<char> e164, Span<byte> key)
-    {
-        if (!_hintsComplete)
-            return true;
-        keys.ForPhoneHint(e164, key);
-        return set.PhoneHints?.BlocksExport(key) == true;
     }
 
     GuardVerdict Worse(GuardVerdict verdict, ReadOnlySpan<byte> key)
