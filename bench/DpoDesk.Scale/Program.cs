@@ -7,13 +7,14 @@ using Microsoft.EntityFrameworkCore;
 
 // The contact base at scale, against baselines, in one run:
 //   dotnet run -c Release --project bench/DpoDesk.Scale -- [--rows 10000000] [--dir /tmp/dpodesk-scale] [--runs 3] [--only guard,sqlite,postgres,lookup,ledger,memory]
-// The guard and its baselines run --runs times each and the median is reported; "--only guard-alone"
-// runs the guard alone (no baselines), for profiling.
+// The guard and its baselines run --runs times each and the median is reported; --no-baselines
+// times DpoDesk alone, for profiling.
 // PostgreSQL steps need DPODESK_BENCH_POSTGRES (a connection string to a server where a database may be created) and psql.
 // Baselines need awk and sqlite3 on the PATH.
 
 var rows = 10_000_000L;
 var runs = 3;
+var baselines = true;
 var dir = Path.Combine(Path.GetTempPath(), "dpodesk-scale");
 string[] only = ["guard", "sqlite", "postgres", "lookup", "ledger", "memory"];
 for (var i = 0; i < args.Length; i++)
@@ -24,6 +25,7 @@ for (var i = 0; i < args.Length; i++)
         case "--dir": dir = args[++i]; break;
         case "--only": only = args[++i].Split(','); break;
         case "--runs": runs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--no-baselines": baselines = false; break;
         default: Console.Error.WriteLine($"Unknown argument {args[i]}"); return 2;
     }
 }
@@ -42,12 +44,12 @@ Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Versio
 var secret = RandomNumberGenerator.GetBytes(32);
 using var keys = new SuppressionKeys(secret);
 
-if (only.Contains("guard") || only.Contains("guard-alone"))
-    await GuardScale.RunAsync(contacts, suppressedEmails, dir, rows, runs, baselines: only.Contains("guard"), keys, results);
+if (only.Contains("guard"))
+    await GuardScale.RunAsync(contacts, suppressedEmails, dir, rows, runs, baselines, keys, results);
 if (only.Contains("sqlite"))
-    await ImportScale.SqliteAsync(contacts, suppressedEmails, dir, rows, secret, results);
+    await ImportScale.SqliteAsync(contacts, suppressedEmails, dir, rows, secret, baselines, results);
 if (only.Contains("postgres"))
-    await ImportScale.PostgresAsync(contacts, suppressedEmails, dir, rows, secret, results);
+    await ImportScale.PostgresAsync(contacts, suppressedEmails, dir, rows, secret, baselines, results);
 if (only.Contains("lookup"))
     await ImportScale.LookupsAsync(dir, rows, results);
 if (only.Contains("ledger"))

@@ -101,7 +101,7 @@ sealed class ContactIndex
         var length = 1 + Encoding.UTF8.GetBytes(first, buffer[1..]);
         buffer[length++] = (byte)'|';
         length += Encoding.UTF8.GetBytes(second, buffer[length..]);
-        Span<byte> hash = stackalloc byte[16];
+        Span<byte> hash = stackalloc byte[8];
         Suppression.SipHash.Hash128(_k0, _k1, buffer[..length], hash);
         var fingerprint = MemoryMarshal.Read<ulong>(hash);
         return fingerprint == 0 ? 1 : fingerprint;

@@ -128,22 +128,26 @@ public static class ContactWriter
             : $"""INSERT INTO contacts ({Columns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)""";
         var db = connection.Handle!;
         Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
+        // Values go in as UTF-8, the database's own encoding: bound as UTF-16, SQLite converted each one itself, more slowly.
+        var buffer = new byte[1024];
+        Span<byte> date = stackalloc byte[10];
         using (statement)
         {
             foreach (var c in rows)
             {
-                Text(statement, 1, c.FullName);
-                Text(statement, 2, c.NameKey);
-                Text(statement, 3, c.Email);
-                Text(statement, 4, c.EmailNormalized);
-                Text(statement, 5, c.Phone);
-                Text(statement, 6, c.PhoneNormalized);
-                Text(statement, 7, c.CompanyName);
-                Text(statement, 8, c.CompanyNip);
-                Text(statement, 9, c.Position);
+                Text(statement, 1, c.FullName, ref buffer);
+                Text(statement, 2, c.NameKey, ref buffer);
+                Text(statement, 3, c.Email, ref buffer);
+                Text(statement, 4, c.EmailNormalized, ref buffer);
+                Text(statement, 5, c.Phone, ref buffer);
+                Text(statement, 6, c.PhoneNormalized, ref buffer);
+                Text(statement, 7, c.CompanyName, ref buffer);
+                Text(statement, 8, c.CompanyNip, ref buffer);
+                Text(statement, 9, c.Position, ref buffer);
                 raw.sqlite3_bind_int(statement, 10, c.SourceId);
                 // As Microsoft.Data.Sqlite stores a DateOnly: ISO text.
-                raw.sqlite3_bind_text(statement, 11, c.AcquiredOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                c.AcquiredOn.TryFormat(date, out _, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                raw.sqlite3_bind_text(statement, 11, date);
                 raw.sqlite3_bind_int(statement, 12, c.SharingBarred ? 1 : 0);
                 raw.sqlite3_bind_int(statement, 13, (int)c.Fields);
                 if (withIds)
@@ -157,12 +161,18 @@ public static class ContactWriter
         return rows.Count;
     }
 
-    static void Text(sqlite3_stmt statement, int index, string? value)
+    static void Text(sqlite3_stmt statement, int index, string? value, ref byte[] buffer)
     {
         if (value is null)
+        {
             raw.sqlite3_bind_null(statement, index);
-        else
-            raw.sqlite3_bind_text16(statement, index, value);
+            return;
+        }
+        var most = System.Text.Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (most > buffer.Length)
+            buffer = new byte[most];
+        var length = System.Text.Encoding.UTF8.GetBytes(value, buffer);
+        raw.sqlite3_bind_text(statement, index, buffer.AsSpan(0, length));
     }
 
     static void Check(sqlite3 db, int result)

@@ -73,7 +73,7 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
             // An import that died in bulk mode left the indexes dropped: this puts them back first.
             await LookupIndexes.CreateAsync(db, ct).ConfigureAwait(false);
             await LookupIndexes.TuneForLoadAsync(db, ct).ConfigureAwait(false);
-            var (index, nextId) = await LoadIndexAsync(ct).ConfigureAwait(false);
+            var (index, nextId) = await LoadIndexAsync(options.ExpectedRows, ct).ConfigureAwait(false);
             var bulk = options.ExpectedRows > nextId - 1;
             if (bulk)
                 await LookupIndexes.DropAsync(db, ct).ConfigureAwait(false);
@@ -100,6 +100,7 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
                 throw;
             }
             await ContactWriter.AfterExplicitIdsAsync(db, ct).ConfigureAwait(false);
+            await LookupIndexes.TuneForIndexingAsync(db, ct).ConfigureAwait(false);
             if (bulk)
                 await LookupIndexes.CreateAsync(db, ct).ConfigureAwait(false);
             options.Progress?.Report(new ImportProgress(run.Read));
@@ -152,7 +153,7 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
     const string BrokenQuoting = "broken quoting";
 
     /// <summary>Reads every record's identifiers into memory, and the next free id.</summary>
-    async Task<(ContactIndex Index, long NextId)> LoadIndexAsync(CancellationToken ct)
+    async Task<(ContactIndex Index, long NextId)> LoadIndexAsync(long expectedRows, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
         await using var count = connection.CreateCommand();
@@ -164,7 +165,8 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
             total = r.GetInt64(0);
             max = r.GetInt64(1);
         }
-        var index = new ContactIndex(Math.Max(total * 2, 1024));
+        // An e-mail and a phone a record: sized for the base and the file, so that it never grows mid-import.
+        var index = new ContactIndex(Math.Max((total + Math.Max(expectedRows, 0)) * 2, 1024));
         await using var select = connection.CreateCommand();
         select.CommandText = """SELECT "Id", "EmailNormalized", "PhoneNormalized", "NameKey" FROM contacts""";
         await using var reader = await select.ExecuteReaderAsync(ct).ConfigureAwait(false);
@@ -562,6 +564,11 @@ static class LookupIndexes
         await db.Database.ExecuteSqlRawAsync("CREATE INDEX IF NOT EXISTS \"IX_contacts_SourceId\" ON contacts (\"SourceId\")", ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Drops the e-mail and phone indexes for a load. The source index stays: an import comes from one
+    /// source and takes ids above every record's, so its entries are appended in order, which costs
+    /// less than building that index again.
+    /// </summary>
     public static async Task DropAsync(DpoDeskDbContext db, CancellationToken ct)
     {
         // PostgreSQL checks a foreign key with a trigger per row, which cost more than the COPY itself.
@@ -569,13 +576,28 @@ static class LookupIndexes
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE contacts DROP CONSTRAINT IF EXISTS \"FK_contacts_sources_SourceId\"", ct).ConfigureAwait(false);
         await db.Database.ExecuteSqlRawAsync("DROP INDEX IF EXISTS \"IX_contacts_EmailNormalized\"", ct).ConfigureAwait(false);
         await db.Database.ExecuteSqlRawAsync("DROP INDEX IF EXISTS \"IX_contacts_PhoneNormalized\"", ct).ConfigureAwait(false);
-        await db.Database.ExecuteSqlRawAsync("DROP INDEX IF EXISTS \"IX_contacts_SourceId\"", ct).ConfigureAwait(false);
     }
 
     /// <summary>SQLite: a larger page cache and no fsync per transaction for this connection (WAL keeps it consistent; a crash loses at most the last batches, which a re-run merges).</summary>
     public static async Task TuneForLoadAsync(DpoDeskDbContext db, CancellationToken ct)
     {
         if (db.Database.IsSqlite())
-            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -262144; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;", ct).ConfigureAwait(false);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -262144; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 100000;", ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// SQLite, once the rows are in: the default page cache and temporary files back, and the sorter
+    /// on every core. An index is built by sorting; with a large cache SQLite sorts one long list in
+    /// memory, which took three times as long as sorting cache-sized runs and merging them (measured
+    /// on ten million e-mails: 27.5 s against 10.5 s, and 6.8 s with two sorter threads).
+    /// </summary>
+    public static async Task TuneForIndexingAsync(DpoDeskDbContext db, CancellationToken ct)
+    {
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000;", ct).ConfigureAwait(false);
+            // More sorter threads than cores only take turns (four on two cores: 8.0 s against 6.8 s).
+            await db.Database.ExecuteSqlRawAsync(Environment.ProcessorCount >= 4 ? "PRAGMA threads = 4;" : "PRAGMA threads = 2;", ct).ConfigureAwait(false);
+        }
     }
 }
