@@ -368,7 +368,8 @@ namespace DpoDesk.Persistence.Migrations.Postgres
 
                     b.Property<string>("EmailNormalized")
                         .HasMaxLength(254)
-                        .HasColumnType("character varying(254)");
+                        .HasColumnType("character varying(254)")
+                        .UseCollation("C");
 
                     b.Property<int>("Fields")
                         .HasColumnType("integer");
@@ -389,7 +390,8 @@ namespace DpoDesk.Persistence.Migrations.Postgres
 
                     b.Property<string>("PhoneNormalized")
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
 
                     b.Property<string>("Position")
                         .HasMaxLength(200)
