@@ -86,6 +86,30 @@ public abstract class ImportContactsTests(TestDatabase database) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_person_seen_again_batches_later_is_merged_into_the_record_already_written()
+    {
+        // Batches of 100 rows here: every second sighting comes in a later batch than the first, after
+        // the first was written, and the reading thread reuses the lists of written batches.
+        var csv = new System.Text.StringBuilder("name,email,phone,company\n");
+        for (var i = 0; i < 250; i++)
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"Osoba {i},osoba{i}@firma.pl,,\n");
+        for (var i = 0; i < 250; i++)
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"Osoba {i},OSOBA{i}@firma.pl,,Firma {i}\n");
+        for (var i = 250; i < 300; i++)
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"Osoba {i},osoba{i}@firma.pl,,\n");
+        var ct = TestContext.Current.CancellationToken;
+
+        var summary = await new ImportContacts(_db, _keys).ExecuteAsync(new StringReader(csv.ToString()),
+            new ImportOptions(new ImportSource("Test", new DateOnly(2025, 1, 2), false, "art. 6 ust. 1 lit. a RODO")) { BatchRows = 100 }, ct);
+
+        Assert.Equal((550L, 300L, 250L), (summary.Read, summary.Imported, summary.Merged));
+        Assert.Equal(300, await _db.Contacts.CountAsync(ct));
+        Assert.Equal(250, await _db.Contacts.CountAsync(c => c.CompanyName != null, ct));
+        var late = await _db.Contacts.SingleAsync(c => c.EmailNormalized == "osoba234@firma.pl", ct);
+        Assert.Equal(("osoba234@firma.pl", "Firma 234"), (late.Email, late.CompanyName));
+    }
+
+    [Fact]
     public async Task A_file_without_a_name_column_is_refused_before_anything_loads()
     {
         await Assert.ThrowsAsync<InvalidDataException>(() => ImportAsync("email\na@b.pl\n"));

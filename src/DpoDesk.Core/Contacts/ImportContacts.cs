@@ -33,6 +33,9 @@ public sealed record ImportOptions(ImportSource Source)
     /// sorted data is many times faster than keeping it up to date row by row.
     /// </summary>
     public long ExpectedRows { get; init; }
+
+    /// <summary>Rows gathered before a batch is handed to the writer; smaller only in tests.</summary>
+    internal int BatchRows { get; init; } = 50_000;
 }
 
 /// <summary>
@@ -44,7 +47,6 @@ public sealed record ImportOptions(ImportSource Source)
 /// </summary>
 public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
 {
-    const int BatchRows = 50_000;
     const int MaxText = 200;
     const int RejectionsKept = 1000;
 
@@ -77,7 +79,7 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
             var bulk = options.ExpectedRows > nextId - 1;
             if (bulk)
                 await LookupIndexes.DropAsync(db, ct).ConfigureAwait(false);
-            var run = new Run(db, index, nextId, dbSource.Id, source.AcquiredOn, options.Rejects);
+            var run = new Run(db, index, nextId, dbSource.Id, source.AcquiredOn, options.Rejects, options.BatchRows);
             if (options.Rejects is not null)
                 await options.Rejects.WriteLineAsync("line;reason;row").ConfigureAwait(false);
 
@@ -86,7 +88,7 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
                 foreach (var row in reader)
                 {
                     Handle(row, 0, columns, guard, run);
-                    if (run.Pending >= BatchRows)
+                    if (run.Pending >= options.BatchRows)
                     {
                         await run.FlushAsync(ct).ConfigureAwait(false);
                         options.Progress?.Report(new ImportProgress(run.Read));
@@ -252,13 +254,13 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
     /// new ones for every batch set off a full garbage collection every few batches. The index is
     /// shared (it locks itself); the next id is taken atomically.
     /// </remarks>
-    sealed class Run(DpoDeskDbContext db, ContactIndex index, long nextId, int sourceId, DateOnly acquiredOn, TextWriter? rejects)
+    sealed class Run(DpoDeskDbContext db, ContactIndex index, long nextId, int sourceId, DateOnly acquiredOn, TextWriter? rejects, int batchRows)
     {
-        List<Contact> _new = new(BatchRows);
+        List<Contact> _new = new(batchRows);
         List<(long Id, Contact Row)> _merges = [];
-        List<Contact> _written = new(BatchRows);
+        List<Contact> _written = new(batchRows);
         List<(long Id, Contact Row)> _writtenMerges = [];
-        readonly Dictionary<long, Contact> _newById = new(BatchRows);
+        readonly Dictionary<long, Contact> _newById = new(batchRows);
         readonly List<long> _found = [];
         readonly List<ImportRejection> _rejected = [];
         Task? _writing;
