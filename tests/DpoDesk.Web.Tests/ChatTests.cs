@@ -385,7 +385,7 @@ public abstract partial class ChatTests<TApp>(TApp app) : DatabaseTests<TApp>(ap
                 {
                     return false;
                 }
-            }, "the second instance is up");
+            }, "the second instance is up", TimeSpan.FromSeconds(90)); // a process starting cold, while the other test projects run
         }
 
         var staff = await ConnectAsync("/office/chat/hub", operatorBrowser);

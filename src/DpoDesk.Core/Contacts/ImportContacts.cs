@@ -112,6 +112,15 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
         }
         finally
         {
+            // However the import ends, the load's settings go with it: the connection returns to a pool.
+            try
+            {
+                await LookupIndexes.TuneForIndexingAsync(db, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (DbException)
+            {
+                // Best effort: what the import itself did is what to report.
+            }
             await db.Database.CloseConnectionAsync().ConfigureAwait(false);
         }
     }

@@ -275,10 +275,10 @@ public partial class DpoDeskApp : WebApplicationFactory<Program>, IAsyncLifetime
     public Task<List<int>> CompletionsPerRequestAsync() =>
         QueryAsync(db => db.RequestEvents.Where(e => e.Kind == Requests.RequestEventKind.Completed).GroupBy(e => e.RequestId).Select(g => g.Count()).ToListAsync());
 
-    /// <summary>Waits for something the workers do in the background; fails after 20 seconds.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    /// <summary>Waits for something the workers do in the background; fails after 20 seconds, or <paramref name="within"/>.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(20));
         while (!await condition())
         {
             Assert.True(DateTime.UtcNow < deadline, $"Not in time: {what}");
