@@ -95,13 +95,11 @@ static class GuardScale
         const int Sample = 1_000_000;
         var emails = new string[Sample];
         var phones = new string[Sample];
-        var names = new string[Sample];
         for (var i = 0; i < Sample; i++)
         {
             var person = SyntheticData.At(i);
             emails[i] = Identifiers.NormalizeEmail(person.Email)!;
             phones[i] = Identifiers.NormalizePhone(person.Phone)!;
-            names[i] = Identifiers.NameKey(person.Name);
         }
         var keyBytes = new byte[Sample * 2 * SuppressionSet.FingerprintLength];
         // Once to warm up (the methods reach their optimised code), then timed.

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -58,13 +57,10 @@ sealed class ContactIndex
 
     /// <summary>Asks the processor to bring the fingerprint's slot into its cache; see the remarks on the class.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public unsafe void Prefetch(ulong fingerprint)
+    public void Prefetch(ulong fingerprint)
     {
-        if (!Sse.IsSupported)
-            return;
         var slots = _slots;
-        fixed (Slot* slot = &slots[(int)(fingerprint >> 32) & (slots.Length - 1)])
-            Sse.Prefetch0(slot);
+        Suppression.CacheHint.Fetch(ref slots[(int)(fingerprint >> 32) & (slots.Length - 1)]);
     }
 
     public void Add(ulong fingerprint, long id)

@@ -69,11 +69,13 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
         var columns = ContactColumns.Find(reader.Header, options.Map);
 
         await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
+        var loading = false;
         try
         {
             await using var importLock = await ImportLock.TakeAsync(db, ct).ConfigureAwait(false);
             // An import that died in bulk mode left the indexes dropped: this puts them back first.
             await LookupIndexes.CreateAsync(db, ct).ConfigureAwait(false);
+            loading = true;
             await LookupIndexes.TuneForLoadAsync(db, ct).ConfigureAwait(false);
             var (index, nextId) = await LoadIndexAsync(options.ExpectedRows, ct).ConfigureAwait(false);
             var bulk = options.ExpectedRows > nextId - 1;
@@ -102,7 +104,8 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
                 throw;
             }
             await ContactWriter.AfterExplicitIdsAsync(db, ct).ConfigureAwait(false);
-            await LookupIndexes.TuneForIndexingAsync(db, ct).ConfigureAwait(false);
+            await LookupIndexes.EndLoadAsync(db, ct).ConfigureAwait(false);
+            loading = false;
             if (bulk)
                 await LookupIndexes.CreateAsync(db, ct).ConfigureAwait(false);
             options.Progress?.Report(new ImportProgress(run.Read));
@@ -112,14 +115,17 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
         }
         finally
         {
-            // However the import ends, the load's settings go with it: the connection returns to a pool.
-            try
+            // An import that failed while loading leaves no load settings behind either: the connection returns to a pool.
+            if (loading)
             {
-                await LookupIndexes.TuneForIndexingAsync(db, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (DbException)
-            {
-                // Best effort: what the import itself did is what to report.
+                try
+                {
+                    await LookupIndexes.EndLoadAsync(db, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (DbException)
+                {
+                    // Best effort: the import's own failure is what to report.
+                }
             }
             await db.Database.CloseConnectionAsync().ConfigureAwait(false);
         }
@@ -634,7 +640,7 @@ static class LookupIndexes
     /// memory, which took three times as long as sorting cache-sized runs and merging them (measured
     /// on ten million e-mails: 27.5 s against 10.5 s, and 6.8 s with two sorter threads).
     /// </summary>
-    public static async Task TuneForIndexingAsync(DpoDeskDbContext db, CancellationToken ct)
+    public static async Task EndLoadAsync(DpoDeskDbContext db, CancellationToken ct)
     {
         if (db.Database.IsSqlite())
         {

@@ -35,21 +35,8 @@ public sealed class IdentifierGuard(SuppressionKeys keys, SuppressionSet set)
     readonly bool _hintsComplete = set.PhoneHintsComplete && !set.Identifiers.Contains(SuppressedIdentifier.Unknown);
 
     /// <summary>Checks already normalised identifiers (<see cref="Identifiers"/>): an e-mail, an E.164 phone, a name key; any may be empty.</summary>
-    public GuardVerdict Check(ReadOnlySpan<char> email, ReadOnlySpan<char> e164, ReadOnlySpan<char> nameKey) => Check(email, e164, nameKey, nameIsKey: true);
-
-    /// <summary>
-    /// Checks normalised identifiers with the name as written or as its key. A name as written is
-    /// folded only when the phone is on the list at all — the phone hints make that one look-up.
-    /// </summary>
-    public GuardVerdict Check(ReadOnlySpan<char> email, ReadOnlySpan<char> e164, ReadOnlySpan<char> name, bool nameIsKey) =>
-        Check(email, e164, new CharName(name, nameIsKey));
-
-    /// <summary>
-    /// Checks normalised identifiers with the name as bytes of a file in <paramref name="encoding"/>: the
-    /// name is decoded only for a phone on the list, so a filtered file decodes almost no names at all.
-    /// </summary>
-    public GuardVerdict Check(ReadOnlySpan<char> email, ReadOnlySpan<char> e164, ReadOnlySpan<byte> name, Encoding encoding) =>
-        Check(email, e164, new ByteName(name, encoding));
+    public GuardVerdict Check(ReadOnlySpan<char> email, ReadOnlySpan<char> e164, ReadOnlySpan<char> nameKey) =>
+        Finish(Begin(email, e164, !nameKey.IsEmpty), email, e164, new KeyName(nameKey));
 
     /// <summary>A name as the guard needs it: whether there is one, and its key, made only when asked for.</summary>
     interface IName
@@ -60,14 +47,14 @@ public sealed class IdentifierGuard(SuppressionKeys keys, SuppressionSet set)
         ReadOnlySpan<char> Key(Span<char> buffer);
     }
 
-    readonly ref struct CharName(ReadOnlySpan<char> name, bool isKey) : IName
+    /// <summary>A name given as its key already.</summary>
+    readonly ref struct KeyName(ReadOnlySpan<char> key) : IName
     {
-        readonly ReadOnlySpan<char> _name = name;
+        readonly ReadOnlySpan<char> _key = key;
 
-        public bool IsEmpty => _name.IsEmpty;
+        public bool IsEmpty => _key.IsEmpty;
 
-        public ReadOnlySpan<char> Key(Span<char> buffer) =>
-            isKey ? _name : buffer[..Identifiers.NameKey(_name[..Math.Min(_name.Length, buffer.Length)], buffer)];
+        public ReadOnlySpan<char> Key(Span<char> buffer) => _key;
     }
 
     readonly ref struct ByteName(ReadOnlySpan<byte> name, Encoding encoding) : IName
@@ -127,13 +114,12 @@ public sealed class IdentifierGuard(SuppressionKeys keys, SuppressionSet set)
         return pending;
     }
 
-    /// <summary>Finishes a check with a name as bytes of a file: see <see cref="Check(ReadOnlySpan{char}, ReadOnlySpan{char}, ReadOnlySpan{byte}, Encoding)"/>.</summary>
+    /// <summary>
+    /// Finishes a check with the name as bytes of a file in <paramref name="encoding"/>: the name is
+    /// decoded only for a phone on the list, so a filtered file decodes almost no names at all.
+    /// </summary>
     internal GuardVerdict Finish(in Pending pending, ReadOnlySpan<char> email, ReadOnlySpan<char> e164, ReadOnlySpan<byte> name, Encoding encoding) =>
         Finish(pending, email, e164, new ByteName(name, encoding));
-
-    GuardVerdict Check<TName>(ReadOnlySpan<char> email, ReadOnlySpan<char> e164, scoped TName name)
-        where TName : IName, allows ref struct =>
-        Finish(Begin(email, e164, !name.IsEmpty), email, e164, name);
 
     /// <summary>The second half of a check: the look-ups, and the keys only a phone on the list or a list of another kind needs.</summary>
     GuardVerdict Finish<TName>(in Pending pending, ReadOnlySpan<char> email, ReadOnlySpan<char> e164, scoped TName name)

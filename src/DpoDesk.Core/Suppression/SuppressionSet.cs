@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 
 namespace DpoDesk.Suppression;
 
@@ -109,14 +108,7 @@ public sealed class SuppressionSet
     /// looked up only after they are all made.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public unsafe void Prefetch(ReadOnlySpan<byte> key)
-    {
-        if (!Sse.IsSupported)
-            return;
-        var index = (int)(Fingerprint(key) >> 33) & _mask;
-        fixed (ulong* slot = &_slots[index])
-            Sse.Prefetch0(slot);
-    }
+    public void Prefetch(ReadOnlySpan<byte> key) => CacheHint.Fetch(ref _slots[(int)(Fingerprint(key) >> 33) & _mask]);
 
     ulong Find(ulong fingerprint)
     {
