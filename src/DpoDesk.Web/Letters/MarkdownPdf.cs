@@ -23,38 +23,7 @@ public static class MarkdownPdf
         document.Info.Creator = "DpoDesk";
         document.Language = language;
         var regular = new XFont(LetterPdf.FontFamily, 10, XFontStyleEx.Regular);
-        var small = new XFont(LetterPdf.FontFamily, 8, XFontStyleEx.Regular);
-        var left = LetterPdf.Millimetres(20);
-        var width = LetterPdf.Millimetres(170);
-        var bottom = LetterPdf.Millimetres(297 - 20);
-
-        XGraphics? gfx = null;
-        var y = 0.0;
-        void NewPage()
-        {
-            gfx?.Dispose();
-            var page = document.AddPage();
-            page.Size = PdfSharp.PageSize.A4;
-            gfx = XGraphics.FromPdfPage(page);
-            y = LetterPdf.Millimetres(20);
-        }
-        void Lines(string text, XFont font, double height, double indent = 0, string? marker = null)
-        {
-            var first = true;
-            foreach (var paragraph in text.Split('\n'))
-            {
-                foreach (var line in LetterPdf.Wrap(gfx!, paragraph, font, width - indent))
-                {
-                    if (y + height > bottom)
-                        NewPage();
-                    if (first && marker is not null)
-                        gfx!.DrawString(marker, font, XBrushes.Black, left + indent - 12, y);
-                    first = false;
-                    gfx!.DrawString(line, font, XBrushes.Black, left + indent, y);
-                    y += height;
-                }
-            }
-        }
+        using var pages = new PdfPages(document);
         void Blocks(IEnumerable<Block> blocks, double indent)
         {
             foreach (var block in blocks)
@@ -62,16 +31,15 @@ public static class MarkdownPdf
                 switch (block)
                 {
                     case HeadingBlock heading:
-                        y += 6;
-                        if (y + 40 > bottom)
-                            NewPage();
+                        pages.Y += 6;
+                        pages.EnsureRoom(40);
                         var size = heading.Level <= 2 ? 12.5 : 11;
-                        Lines(InlineText(heading.Inline), new XFont(LetterPdf.FontFamily, size, XFontStyleEx.Bold), size + 5, indent);
-                        y += 2;
+                        pages.Lines(InlineText(heading.Inline), new XFont(LetterPdf.FontFamily, size, XFontStyleEx.Bold), size + 5, indent);
+                        pages.Y += 2;
                         break;
                     case ParagraphBlock paragraph:
-                        Lines(InlineText(paragraph.Inline), regular, 13, indent);
-                        y += 5;
+                        pages.Lines(InlineText(paragraph.Inline), regular, 13, indent);
+                        pages.Y += 5;
                         break;
                     case ListBlock list:
                         var number = int.TryParse(list.OrderedStart, out var start) ? start : 1;
@@ -81,7 +49,7 @@ public static class MarkdownPdf
                             var itemBlocks = item.ToList();
                             if (itemBlocks.FirstOrDefault() is ParagraphBlock lead)
                             {
-                                Lines(InlineText(lead.Inline), regular, 13, indent + 16, marker);
+                                pages.Lines(InlineText(lead.Inline), regular, 13, indent + 16, marker);
                                 Blocks(itemBlocks.Skip(1), indent + 16);
                             }
                             else
@@ -89,17 +57,17 @@ public static class MarkdownPdf
                                 Blocks(itemBlocks, indent + 16);
                             }
                         }
-                        y += 5;
+                        pages.Y += 5;
                         break;
                     case CodeBlock code:
-                        Lines(code.Lines.ToString(), regular, 13, indent + 12);
-                        y += 5;
+                        pages.Lines(code.Lines.ToString(), regular, 13, indent + 12);
+                        pages.Y += 5;
                         break;
                     case ThematicBreakBlock:
-                        y += 8;
+                        pages.Y += 8;
                         break;
                     case TableRow row:
-                        Lines(string.Join("  |  ", row.OfType<TableCell>().Select(c => string.Join(" ", c.OfType<ParagraphBlock>().Select(p => InlineText(p.Inline))))), regular, 13, indent);
+                        pages.Lines(string.Join("  |  ", row.OfType<TableCell>().Select(c => string.Join(" ", c.OfType<ParagraphBlock>().Select(p => InlineText(p.Inline))))), regular, 13, indent);
                         break;
                     case ContainerBlock container:
                         // Quotes, tables and the like: their contents, set in.
@@ -109,21 +77,12 @@ public static class MarkdownPdf
             }
         }
 
-        NewPage();
-        Lines(title, new XFont(LetterPdf.FontFamily, 15, XFontStyleEx.Bold), 20);
-        Lines(subtitle, regular, 13);
-        y += 10;
+        pages.NewPage();
+        pages.Lines(title, new XFont(LetterPdf.FontFamily, 15, XFontStyleEx.Bold), 20);
+        pages.Lines(subtitle, regular, 13);
+        pages.Y += 10;
         Blocks(markdown, 0);
-        gfx!.Dispose();
-
-        for (var i = 0; i < document.PageCount; i++)
-        {
-            using var footer = XGraphics.FromPdfPage(document.Pages[i]);
-            footer.DrawString($"{title} — {i + 1} / {document.PageCount}", small, XBrushes.Gray, new XRect(left, LetterPdf.Millimetres(297 - 12), width, 10), XStringFormats.TopRight);
-        }
-        using var output = new MemoryStream();
-        document.Save(output, closeStream: false);
-        return output.ToArray();
+        return pages.Finish(title);
     }
 
     static string InlineText(ContainerInline? inline)
