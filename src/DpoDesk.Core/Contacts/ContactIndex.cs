@@ -51,6 +51,12 @@ sealed class ContactIndex
     /// <summary>The fingerprint of an E.164 phone with a name key.</summary>
     public ulong OfPhone(ReadOnlySpan<char> e164, ReadOnlySpan<char> nameKey) => Fingerprint('p', e164, nameKey);
 
+    /// <summary>The fingerprint of a normalised e-mail given as UTF-8.</summary>
+    public ulong OfEmail(ReadOnlySpan<byte> email) => Fingerprint((byte)'e', email, default);
+
+    /// <summary>The fingerprint of an E.164 phone with a name key, given as UTF-8.</summary>
+    public ulong OfPhone(ReadOnlySpan<byte> e164, ReadOnlySpan<byte> nameKey) => Fingerprint((byte)'p', e164, nameKey);
+
     public void AddEmail(ReadOnlySpan<char> email, long id) => Add(OfEmail(email), id);
 
     public void AddPhone(ReadOnlySpan<char> e164, ReadOnlySpan<char> nameKey, long id) => Add(OfPhone(e164, nameKey), id);
@@ -117,13 +123,22 @@ sealed class ContactIndex
 
     ulong Fingerprint(char kind, ReadOnlySpan<char> first, ReadOnlySpan<char> second)
     {
-        Span<byte> buffer = stackalloc byte[2 + (first.Length + second.Length + 1) * 3];
-        buffer[0] = (byte)kind;
-        var length = 1 + Encoding.UTF8.GetBytes(first, buffer[1..]);
-        buffer[length++] = (byte)'|';
-        length += Encoding.UTF8.GetBytes(second, buffer[length..]);
+        Span<byte> bytes = stackalloc byte[(first.Length + second.Length) * 3];
+        var firstLength = Encoding.UTF8.GetBytes(first, bytes);
+        var secondLength = Encoding.UTF8.GetBytes(second, bytes[firstLength..]);
+        return Fingerprint((byte)kind, bytes[..firstLength], bytes.Slice(firstLength, secondLength));
+    }
+
+    /// <summary>The hash of the kind, the first value, a bar and the second value, as UTF-8; never 0, which marks an empty slot.</summary>
+    ulong Fingerprint(byte kind, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    {
+        Span<byte> buffer = stackalloc byte[2 + first.Length + second.Length];
+        buffer[0] = kind;
+        first.CopyTo(buffer[1..]);
+        buffer[1 + first.Length] = (byte)'|';
+        second.CopyTo(buffer[(2 + first.Length)..]);
         Span<byte> hash = stackalloc byte[8];
-        Suppression.SipHash.Hash128(_k0, _k1, buffer[..length], hash);
+        Suppression.SipHash.Hash128(_k0, _k1, buffer, hash);
         var fingerprint = MemoryMarshal.Read<ulong>(hash);
         return fingerprint == 0 ? 1 : fingerprint;
     }

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Data.Common;
-using System.Text;
 using DpoDesk.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -32,10 +31,14 @@ public static class ContactWriter
         try
         {
             var written = 0;
+            var rows = new ContactRows(RowsPerTransaction);
             foreach (var batch in contacts.Chunk(RowsPerTransaction))
             {
+                rows.Clear();
+                foreach (var contact in batch)
+                    rows.Add(contact);
                 await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-                written += await WriteBatchAsync(connection, transaction, batch, ct).ConfigureAwait(false);
+                written += await WriteBatchAsync(connection, transaction, rows, ct).ConfigureAwait(false);
                 await transaction.CommitAsync(ct).ConfigureAwait(false);
             }
             return written;
@@ -51,12 +54,21 @@ public static class ContactWriter
     /// Writes one batch in the caller's transaction. Records that carry an id keep it (an import
     /// assigns ids itself, to merge rows of the same person within the file before they are written).
     /// </summary>
-    public static Task<int> WriteBatchAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Contact> rows, CancellationToken ct)
+    public static Task<int> WriteBatchAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Contact> contacts, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(contacts);
+        var rows = new ContactRows(contacts.Count);
+        foreach (var contact in contacts)
+            rows.Add(contact);
+        return WriteBatchAsync(connection, transaction, rows, ct);
+    }
+
+    /// <summary>Writes one batch of rows in the caller's transaction; rows with ids keep them, as above.</summary>
+    internal static Task<int> WriteBatchAsync(DbConnection connection, DbTransaction transaction, ContactRows rows, CancellationToken ct)
+    {
         if (rows.Count == 0)
             return Task.FromResult(0);
-        var withIds = rows[0].Id != 0;
+        var withIds = rows.Id(0) != 0;
         return connection switch
         {
             NpgsqlConnection postgres => CopyBatchAsync(postgres, rows, withIds, ct),
@@ -83,7 +95,7 @@ public static class ContactWriter
     /// the row. The format is PostgreSQL's own ("Binary Format" in the COPY documentation): a header,
     /// then per row the number of fields and each field as its length and bytes in network order.
     /// </summary>
-    static async Task<int> CopyBatchAsync(NpgsqlConnection connection, IReadOnlyList<Contact> rows, bool withIds, CancellationToken ct)
+    static async Task<int> CopyBatchAsync(NpgsqlConnection connection, ContactRows rows, bool withIds, CancellationToken ct)
     {
         var copy = await connection.BeginRawBinaryCopyAsync($"""
             COPY contacts ({(withIds ? "\"Id\", " : "")}{Columns}) FROM STDIN (FORMAT BINARY)
@@ -95,25 +107,18 @@ public static class ContactWriter
             buffer.Bytes(CopySignature);
             buffer.Int32(0);
             buffer.Int32(0);
-            foreach (var c in rows)
+            for (var row = 0; row < rows.Count; row++)
             {
                 buffer.Int16((short)(withIds ? 14 : 13));
                 if (withIds)
-                    buffer.Field(c.Id);
-                buffer.Field(c.FullName);
-                buffer.Field(c.NameKey);
-                buffer.Field(c.Email);
-                buffer.Field(c.EmailNormalized);
-                buffer.Field(c.Phone);
-                buffer.Field(c.PhoneNormalized);
-                buffer.Field(c.CompanyName);
-                buffer.Field(c.CompanyNip);
-                buffer.Field(c.Position);
-                buffer.Field(c.SourceId);
+                    buffer.Field(rows.Id(row));
+                for (var text = 0; text < ContactRows.TextCount; text++)
+                    buffer.Field(rows, row, (ContactText)text);
+                buffer.Field(rows.SourceId(row));
                 // A date is the number of days since 2000-01-01.
-                buffer.Field(c.AcquiredOn.DayNumber - PostgresEpoch);
-                buffer.Field(c.SharingBarred);
-                buffer.Field((int)c.Fields);
+                buffer.Field(rows.AcquiredOn(row).DayNumber - PostgresEpoch);
+                buffer.Field(rows.SharingBarred(row));
+                buffer.Field((int)rows.Fields(row));
                 if (buffer.Full)
                     await buffer.SendAsync(copy, ct).ConfigureAwait(false);
             }
@@ -164,17 +169,17 @@ public static class ContactWriter
             _length += 4;
         }
 
-        public void Field(string? value)
+        /// <summary>A text value, already UTF-8, or NULL.</summary>
+        public void Field(ContactRows rows, int row, ContactText text)
         {
-            if (value is null)
+            if (!rows.Has(row, text))
             {
                 Int32(-1);
                 return;
             }
-            Room(4 + Encoding.UTF8.GetMaxByteCount(value.Length));
-            var length = Encoding.UTF8.GetBytes(value, _bytes.AsSpan(_length + 4));
-            BinaryPrimitives.WriteInt32BigEndian(_bytes.AsSpan(_length), length);
-            _length += 4 + length;
+            var value = rows.Get(row, text);
+            Int32(value.Length);
+            Bytes(value);
         }
 
         public void Field(long value)
@@ -212,67 +217,55 @@ public static class ContactWriter
     }
 
     /// <summary>
-    /// SQLite through its C interface: one prepared statement, values bound straight to it. Binding
-    /// through ADO.NET parameters costs more than SQLite's own work for a row this small.
+    /// SQLite through its C interface: one prepared statement, each value bound by its address in the
+    /// rows' pinned buffer, which SQLite reads in place (SQLITE_STATIC) instead of copying it into
+    /// memory of its own. The binds go to the library directly rather than through SQLitePCL's
+    /// handles, whose reference counting on every call cost more than the binds themselves.
     /// The caller's transaction is open on the connection, so the rows are part of it.
     /// </summary>
-    static int InsertBatch(Microsoft.Data.Sqlite.SqliteConnection connection, IReadOnlyList<Contact> rows, bool withIds)
+    static int InsertBatch(Microsoft.Data.Sqlite.SqliteConnection connection, ContactRows rows, bool withIds)
     {
         var sql = withIds
             ? $"""INSERT INTO contacts ("Id", {Columns}) VALUES (?14, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"""
             : $"""INSERT INTO contacts ({Columns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)""";
         var db = connection.Handle!;
         Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
-        // Values go in as UTF-8, the database's own encoding: bound as UTF-16, SQLite converted each one itself, more slowly.
-        var buffer = new byte[1024];
-        Span<byte> date = stackalloc byte[10];
-        var (dateOf, dateLength) = (default(DateOnly), 0);
+        // As Microsoft.Data.Sqlite stores a DateOnly: ISO text, made once for each date the rows have.
+        var dates = new Dictionary<DateOnly, byte[]>();
         using (statement)
+        using (SqliteNative.Hold(db.DangerousGetHandle()))
         {
-            foreach (var c in rows)
+            var handle = statement.DangerousGetHandle();
+            for (var row = 0; row < rows.Count; row++)
             {
-                Text(statement, 1, c.FullName, ref buffer);
-                Text(statement, 2, c.NameKey, ref buffer);
-                Text(statement, 3, c.Email, ref buffer);
-                Text(statement, 4, c.EmailNormalized, ref buffer);
-                Text(statement, 5, c.Phone, ref buffer);
-                Text(statement, 6, c.PhoneNormalized, ref buffer);
-                Text(statement, 7, c.CompanyName, ref buffer);
-                Text(statement, 8, c.CompanyNip, ref buffer);
-                Text(statement, 9, c.Position, ref buffer);
-                raw.sqlite3_bind_int(statement, 10, c.SourceId);
-                // As Microsoft.Data.Sqlite stores a DateOnly: ISO text.
-                if (dateLength == 0 || c.AcquiredOn != dateOf)
+                for (var text = 0; text < ContactRows.TextCount; text++)
                 {
-                    c.AcquiredOn.TryFormat(date, out dateLength, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-                    dateOf = c.AcquiredOn;
+                    if (rows.Has(row, (ContactText)text))
+                        SqliteNative.BindText(handle, text + 1, rows.Address(row, (ContactText)text), rows.Get(row, (ContactText)text).Length);
+                    else
+                        SqliteNative.BindNull(handle, text + 1);
                 }
-                raw.sqlite3_bind_text(statement, 11, date[..dateLength]);
-                raw.sqlite3_bind_int(statement, 12, c.SharingBarred ? 1 : 0);
-                raw.sqlite3_bind_int(statement, 13, (int)c.Fields);
+                SqliteNative.BindInt(handle, 10, rows.SourceId(row));
+                var acquired = rows.AcquiredOn(row);
+                if (!dates.TryGetValue(acquired, out var date))
+                {
+                    date = GC.AllocateArray<byte>(10, pinned: true);
+                    acquired.TryFormat(date, out _, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                    dates[acquired] = date;
+                }
+                SqliteNative.BindText(handle, 11, System.Runtime.InteropServices.Marshal.UnsafeAddrOfPinnedArrayElement(date, 0), date.Length);
+                SqliteNative.BindInt(handle, 12, rows.SharingBarred(row) ? 1 : 0);
+                SqliteNative.BindInt(handle, 13, (int)rows.Fields(row));
                 if (withIds)
-                    raw.sqlite3_bind_int64(statement, 14, c.Id);
-                var step = raw.sqlite3_step(statement);
+                    SqliteNative.BindInt64(handle, 14, rows.Id(row));
+                var step = SqliteNative.Step(handle);
                 if (step != raw.SQLITE_DONE)
                     Check(db, step);
-                raw.sqlite3_reset(statement);
+                SqliteNative.Reset(handle);
             }
         }
+        GC.KeepAlive(rows);
         return rows.Count;
-    }
-
-    static void Text(sqlite3_stmt statement, int index, string? value, ref byte[] buffer)
-    {
-        if (value is null)
-        {
-            raw.sqlite3_bind_null(statement, index);
-            return;
-        }
-        var most = System.Text.Encoding.UTF8.GetMaxByteCount(value.Length);
-        if (most > buffer.Length)
-            buffer = new byte[most];
-        var length = System.Text.Encoding.UTF8.GetBytes(value, buffer);
-        raw.sqlite3_bind_text(statement, index, buffer.AsSpan(0, length));
     }
 
     static void Check(sqlite3 db, int result)

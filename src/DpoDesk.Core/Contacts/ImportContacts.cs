@@ -85,23 +85,26 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
             if (options.Rejects is not null)
                 await options.Rejects.WriteLineAsync("line;reason;row").ConfigureAwait(false);
 
-            try
+            await using (var checkpoints = bulk ? BackgroundCheckpoints.Start(db) : null)
             {
-                foreach (var row in reader)
+                try
                 {
-                    Handle(row, 0, columns, guard, run);
-                    if (run.Pending >= options.BatchRows)
+                    foreach (var row in reader)
                     {
-                        await run.FlushAsync(ct).ConfigureAwait(false);
-                        options.Progress?.Report(new ImportProgress(run.Read));
+                        Handle(row, 0, columns, guard, run);
+                        if (run.Pending >= options.BatchRows)
+                        {
+                            await run.FlushAsync(ct).ConfigureAwait(false);
+                            options.Progress?.Report(new ImportProgress(run.Read));
+                        }
                     }
+                    await run.CompleteAsync(ct).ConfigureAwait(false);
                 }
-                await run.CompleteAsync(ct).ConfigureAwait(false);
-            }
-            catch
-            {
-                await run.AbandonAsync().ConfigureAwait(false);
-                throw;
+                catch
+                {
+                    await run.AbandonAsync().ConfigureAwait(false);
+                    throw;
+                }
             }
             await ContactWriter.AfterExplicitIdsAsync(db, ct).ConfigureAwait(false);
             await LookupIndexes.EndLoadAsync(db, ct).ConfigureAwait(false);
@@ -135,29 +138,19 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
     {
         run.Read++;
         var line = row.LineNumberFrom + lineOffset;
-        var contact = Parse(row, columns, out var rejection);
-        if (contact is null)
+        var rejection = Parse(row, columns, guard, run);
+        if (rejection == BrokenQuoting)
         {
-            if (rejection == BrokenQuoting)
-            {
-                // An unclosed quote swallows the lines after it: reject its own line, read the rest again.
-                var text = row.Span;
-                var firstLine = text.IndexOf('\n');
-                run.Reject(line, $"broken quoting: a quote opened on this line is never closed", firstLine < 0 ? text.ToString() : text[..firstLine].TrimEnd('\r').ToString());
-                if (firstLine >= 0)
-                    Salvage(text[(firstLine + 1)..].ToString(), line, columns, guard, run);
-                return;
-            }
-            run.Reject(line, rejection!, row.Span.ToString());
+            // An unclosed quote swallows the lines after it: reject its own line, read the rest again.
+            var text = row.Span;
+            var firstLine = text.IndexOf('\n');
+            run.Reject(line, $"broken quoting: a quote opened on this line is never closed", firstLine < 0 ? text.ToString() : text[..firstLine].TrimEnd('\r').ToString());
+            if (firstLine >= 0)
+                Salvage(text[(firstLine + 1)..].ToString(), line, columns, guard, run);
         }
-        else
+        else if (rejection is not null)
         {
-            // The row's slots in the index are on their way into the cache while the guard checks it.
-            var fingerprints = run.Fingerprints(contact);
-            if (guard.Check(contact.EmailNormalized, contact.PhoneNormalized, contact.NameKey) == GuardVerdict.Erased)
-                run.Suppressed++;
-            else
-                run.Add(contact, fingerprints);
+            run.Reject(line, rejection, row.Span.ToString());
         }
     }
 
@@ -199,67 +192,89 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
         return (index, max + 1);
     }
 
-    static Contact? Parse(SepReader.Row row, ContactColumns columns, out string? rejection)
+    /// <summary>
+    /// Reads, checks and normalises a row, and hands it to the run unless the guard stops it; returns
+    /// why the row is rejected, or null. Nothing is allocated for a good row: its values go from the
+    /// reader's spans through buffers on the stack into the batch's bytes.
+    /// </summary>
+    static string? Parse(SepReader.Row row, ContactColumns columns, IdentifierGuard guard, Run run)
     {
-        rejection = null;
         if (row.ColCount != columns.Count || (row.LineNumberToExcl - row.LineNumberFrom > 1 && row.Span.Contains('\n')))
         {
-            rejection = row.LineNumberToExcl - row.LineNumberFrom > 1
+            return row.LineNumberToExcl - row.LineNumberFrom > 1
                 ? BrokenQuoting
                 : $"expected {columns.Count} columns, found {row.ColCount}";
-            return null;
         }
         // U+FFFD is what a decoder makes of bytes it cannot read; C1 controls are what Windows-1250 makes of the five bytes it does not define.
         if (row.Span.Contains('\uFFFD') || row.Span.ContainsAnyInRange('\u0080', '\u009F'))
-        {
-            rejection = "bytes that are not text in the file's encoding";
-            return null;
-        }
+            return "bytes that are not text in the file's encoding";
 
-        var name = row[columns.Name].ToString();
+        var name = row[columns.Name].Span;
         var rawEmail = Optional(row, columns.Email);
         var rawPhone = Optional(row, columns.Phone);
         var company = Optional(row, columns.Company);
         var nip = Optional(row, columns.Nip);
         var position = Optional(row, columns.Position);
-        var email = rawEmail is null ? null : Identifiers.NormalizeEmail(rawEmail);
-        var phone = rawPhone is null ? null : Identifiers.NormalizePhone(rawPhone);
-        var nameKey = Identifiers.NameKey(name);
+        Span<char> emailBuffer = stackalloc char[Identifiers.MaxEmailLength];
+        Span<char> phoneBuffer = stackalloc char[Identifiers.MaxPhoneLength];
+        Span<char> nameKeyBuffer = name.Length <= MaxText ? stackalloc char[MaxText] : new char[name.Length];
+        var emailLength = 0;
+        var phoneLength = 0;
+        var emailValid = !rawEmail.IsEmpty && Identifiers.TryNormalizeEmail(rawEmail, emailBuffer, out emailLength);
+        var phoneValid = !rawPhone.IsEmpty && Identifiers.TryNormalizePhone(rawPhone, phoneBuffer, out phoneLength);
+        var nameKey = nameKeyBuffer[..Identifiers.NameKey(name, nameKeyBuffer)];
+        var email = emailValid ? emailBuffer[..emailLength] : default;
+        var phone = phoneValid ? phoneBuffer[..phoneLength] : default;
 
-        rejection = (nameKey, rawEmail, email, rawPhone, phone) switch
+        var rejection = true switch
         {
-            ({ Length: 0 }, _, _, _, _) => "no name",
-            (_, not null, null, _, _) => "invalid e-mail",
-            (_, _, _, not null, null) => "invalid phone",
-            (_, null, _, null, _) => "neither e-mail nor phone",
-            _ when name.Length > MaxText || company?.Length > MaxText || position?.Length > MaxText || rawPhone?.Length > 32 => "a field is too long",
-            _ when nip is not null && (nip.Length != 10 || !nip.All(char.IsAsciiDigit)) => "invalid NIP",
+            _ when nameKey.IsEmpty => "no name",
+            _ when !rawEmail.IsEmpty && !emailValid => "invalid e-mail",
+            _ when !rawPhone.IsEmpty && !phoneValid => "invalid phone",
+            _ when rawEmail.IsEmpty && rawPhone.IsEmpty => "neither e-mail nor phone",
+            _ when name.Length > MaxText || company.Length > MaxText || position.Length > MaxText || rawPhone.Length > 32 => "a field is too long",
+            _ when !nip.IsEmpty && (nip.Length != 10 || nip.ContainsAnyExceptInRange('0', '9')) => "invalid NIP",
             _ => null,
         };
         if (rejection is not null)
-            return null;
+            return rejection;
 
-        return new Contact
+        var rows = run.Rows;
+        var at = rows.Begin();
+        rows.Set(at, ContactText.FullName, name);
+        rows.Set(at, ContactText.NameKey, nameKey);
+        if (emailValid)
         {
-            FullName = name,
-            NameKey = nameKey,
-            Email = rawEmail,
-            EmailNormalized = email,
-            Phone = rawPhone,
-            PhoneNormalized = phone,
-            CompanyName = company,
-            CompanyNip = nip,
-            Position = position,
-        };
+            rows.Set(at, ContactText.Email, rawEmail);
+            rows.Set(at, ContactText.EmailNormalized, email);
+        }
+        if (phoneValid)
+        {
+            rows.Set(at, ContactText.Phone, rawPhone);
+            rows.Set(at, ContactText.PhoneNormalized, phone);
+        }
+        if (!company.IsEmpty)
+            rows.Set(at, ContactText.CompanyName, company);
+        if (!nip.IsEmpty)
+            rows.Set(at, ContactText.CompanyNip, nip);
+        if (!position.IsEmpty)
+            rows.Set(at, ContactText.Position, position);
+
+        // The row's slots in the index are on their way into the cache while the guard checks it.
+        var fingerprints = run.Fingerprints(at);
+        if (guard.Check(email, phone, nameKey) == GuardVerdict.Erased)
+        {
+            run.Suppressed++;
+            rows.Discard();
+        }
+        else
+        {
+            run.Add(at, fingerprints);
+        }
+        return null;
     }
 
-    static string? Optional(SepReader.Row row, int index)
-    {
-        if (index < 0)
-            return null;
-        var value = row[index].Span;
-        return value.IsEmpty ? null : value.ToString();
-    }
+    static ReadOnlySpan<char> Optional(SepReader.Row row, int index) => index < 0 ? default : row[index].Span;
 
     /// <summary>One import's state: the batch being gathered and the counts.</summary>
     /// <remarks>
@@ -271,11 +286,11 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
     /// </remarks>
     sealed class Run(DpoDeskDbContext db, ContactIndex index, long nextId, int sourceId, DateOnly acquiredOn, TextWriter? rejects, int batchRows)
     {
-        List<Contact> _new = new(batchRows);
+        ContactRows _rows = new(batchRows);
         List<(long Id, Contact Row)> _merges = [];
-        List<Contact> _written = new(batchRows);
+        ContactRows _written = new(batchRows);
         List<(long Id, Contact Row)> _writtenMerges = [];
-        readonly Dictionary<long, Contact> _newById = new(batchRows);
+        readonly Dictionary<long, int> _rowById = new(batchRows);
         readonly List<long> _found = [];
         readonly List<ImportRejection> _rejected = [];
         Task? _writing;
@@ -294,7 +309,10 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
 
         public IReadOnlyList<ImportRejection> Rejected => _rejected;
 
-        public int Pending => _new.Count + _merges.Count;
+        /// <summary>The batch being gathered: the reader writes each row into it.</summary>
+        public ContactRows Rows => _rows;
+
+        public int Pending => _rows.Count + _merges.Count;
 
         public void Reject(int line, string reason, string raw)
         {
@@ -307,10 +325,10 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
         static string Quote(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
         /// <summary>The row's fingerprints in the index (0 for an identifier it lacks), with their slots asked for.</summary>
-        public (ulong Email, ulong Phone) Fingerprints(Contact row)
+        public (ulong Email, ulong Phone) Fingerprints(int row)
         {
-            var email = row.EmailNormalized is null ? 0 : index.OfEmail(row.EmailNormalized);
-            var phone = row.PhoneNormalized is null ? 0 : index.OfPhone(row.PhoneNormalized, row.NameKey);
+            var email = _rows.Has(row, ContactText.EmailNormalized) ? index.OfEmail(_rows.Get(row, ContactText.EmailNormalized)) : 0;
+            var phone = _rows.Has(row, ContactText.PhoneNormalized) ? index.OfPhone(_rows.Get(row, ContactText.PhoneNormalized), _rows.Get(row, ContactText.NameKey)) : 0;
             if (email != 0)
                 index.Prefetch(email);
             if (phone != 0)
@@ -318,7 +336,8 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
             return (email, phone);
         }
 
-        public void Add(Contact row, (ulong Email, ulong Phone) fingerprints)
+        /// <summary>The row begun last in <see cref="Rows"/>: merged into a record of the same person, or kept as a new one.</summary>
+        public void Add(int row, (ulong Email, ulong Phone) fingerprints)
         {
             // The candidates the fingerprints name; the merge confirms the identifier itself.
             _found.Clear();
@@ -328,11 +347,12 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
                 index.Find(fingerprints.Phone, _found);
             foreach (var id in _found)
             {
-                if (_newById.TryGetValue(id, out var pending))
+                if (_rowById.TryGetValue(id, out var pending))
                 {
-                    if (SamePerson(pending, row))
+                    if (SamePerson(_rows, pending, row))
                     {
-                        MergeInto(pending, row, sourceId);
+                        // The row lends the record its values, so its bytes stay; the row itself is not kept.
+                        MergeInto(pending, row, fingerprints.Email);
                         _mergedWhileReading++;
                         return;
                     }
@@ -340,21 +360,23 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
                 else
                 {
                     // Confirmed against the stored record when the batch is written.
-                    _merges.Add((id, row));
+                    _merges.Add((id, _rows.ToContact(row)));
+                    _rows.Discard();
                     return;
                 }
             }
 
-            row.Id = NextId();
-            row.SourceId = sourceId;
-            row.AcquiredOn = acquiredOn;
-            row.Fields = row.Present;
-            _new.Add(row);
-            _newById[row.Id] = row;
+            var newId = NextId();
+            _rows.Id(row) = newId;
+            _rows.SourceId(row) = sourceId;
+            _rows.AcquiredOn(row) = acquiredOn;
+            _rows.Fields(row) = _rows.Present(row);
+            _rows.Keep();
+            _rowById[newId] = row;
             if (fingerprints.Email != 0)
-                index.Add(fingerprints.Email, row.Id);
+                index.Add(fingerprints.Email, newId);
             if (fingerprints.Phone != 0)
-                index.Add(fingerprints.Phone, row.Id);
+                index.Add(fingerprints.Phone, newId);
         }
 
         /// <summary>
@@ -365,6 +387,72 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
             (row.EmailNormalized is not null && record.EmailNormalized == row.EmailNormalized)
             || (row.PhoneNormalized is not null && record.PhoneNormalized == row.PhoneNormalized && record.NameKey == row.NameKey
                 && (record.EmailNormalized is null || row.EmailNormalized is null));
+
+        /// <summary><see cref="SamePerson(Contact, Contact)"/> for two rows of a batch.</summary>
+        static bool SamePerson(ContactRows rows, int record, int row) =>
+            (rows.Has(row, ContactText.EmailNormalized) && rows.Has(record, ContactText.EmailNormalized)
+                && rows.Get(record, ContactText.EmailNormalized).SequenceEqual(rows.Get(row, ContactText.EmailNormalized)))
+            || (rows.Has(row, ContactText.PhoneNormalized) && rows.Has(record, ContactText.PhoneNormalized)
+                && rows.Get(record, ContactText.PhoneNormalized).SequenceEqual(rows.Get(row, ContactText.PhoneNormalized))
+                && rows.Get(record, ContactText.NameKey).SequenceEqual(rows.Get(row, ContactText.NameKey))
+                && (!rows.Has(record, ContactText.EmailNormalized) || !rows.Has(row, ContactText.EmailNormalized)));
+
+        /// <summary>
+        /// <see cref="MergeInto(Contact, Contact, int)"/> for a record of this import's batch: it came from
+        /// the same source as the row, so the row's values count as that source's.
+        /// </summary>
+        void MergeInto(int record, int row, ulong emailFingerprint)
+        {
+            var given = ContactFields.Name;
+            if (_rows.Has(row, ContactText.Email))
+            {
+                if (!_rows.Has(record, ContactText.EmailNormalized))
+                {
+                    _rows.Lend(row, record, ContactText.Email);
+                    _rows.Lend(row, record, ContactText.EmailNormalized);
+                    index.Add(emailFingerprint, _rows.Id(record));
+                }
+                if (_rows.Get(record, ContactText.EmailNormalized).SequenceEqual(_rows.Get(row, ContactText.EmailNormalized)))
+                    given |= ContactFields.Email;
+            }
+            if (_rows.Has(row, ContactText.Phone))
+            {
+                if (!_rows.Has(record, ContactText.PhoneNormalized))
+                {
+                    _rows.Lend(row, record, ContactText.Phone);
+                    _rows.Lend(row, record, ContactText.PhoneNormalized);
+                    index.Add(index.OfPhone(_rows.Get(record, ContactText.PhoneNormalized), _rows.Get(record, ContactText.NameKey)), _rows.Id(record));
+                }
+                if (_rows.Get(record, ContactText.PhoneNormalized).SequenceEqual(_rows.Get(row, ContactText.PhoneNormalized)))
+                    given |= ContactFields.Phone;
+            }
+            given |= Fill(record, row, ContactText.CompanyName, ContactFields.Company);
+            given |= Fill(record, row, ContactText.CompanyNip, ContactFields.Nip);
+            given |= Fill(record, row, ContactText.Position, ContactFields.Position);
+            _rows.Fields(record) |= given;
+        }
+
+        ContactFields Fill(int record, int row, ContactText text, ContactFields field)
+        {
+            if (!_rows.Has(row, text))
+                return ContactFields.None;
+            if (!_rows.Has(record, text))
+            {
+                _rows.Lend(row, record, text);
+                return field;
+            }
+            return SameIgnoringCase(_rows.Get(record, text), _rows.Get(row, text)) ? field : ContactFields.None;
+        }
+
+        static bool SameIgnoringCase(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+        {
+            if (a.SequenceEqual(b))
+                return true;
+            // A value is at most a few hundred bytes (checked on reading), and UTF-8 makes at most a char of a byte.
+            Span<char> x = stackalloc char[a.Length];
+            Span<char> y = stackalloc char[b.Length];
+            return x[..System.Text.Encoding.UTF8.GetChars(a, x)].Equals(y[..System.Text.Encoding.UTF8.GetChars(b, y)], StringComparison.OrdinalIgnoreCase);
+        }
 
         /// <summary>Fills the record's empty values from the row and notes which values the row's source gave.</summary>
         ContactFields MergeInto(Contact record, Contact row, int rowSource)
@@ -428,11 +516,11 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
             _writing = null;
             if (Pending == 0)
                 return;
-            var (batch, merges) = (_new, _merges);
+            var (batch, merges) = (_rows, _merges);
             _written.Clear();
             _writtenMerges.Clear();
-            _newById.Clear();
-            (_new, _merges, _written, _writtenMerges) = (_written, _writtenMerges, batch, merges);
+            _rowById.Clear();
+            (_rows, _merges, _written, _writtenMerges) = (_written, _writtenMerges, batch, merges);
             _writing = Task.Run(() => WriteAsync(batch, merges, ct), ct);
         }
 
@@ -460,17 +548,13 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
             }
         }
 
-        async Task WriteAsync(List<Contact> batch, List<(long Id, Contact Row)> merges, CancellationToken ct)
+        async Task WriteAsync(ContactRows batch, List<(long Id, Contact Row)> merges, CancellationToken ct)
         {
             var connection = db.Database.GetDbConnection();
             await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
             Imported += await ContactWriter.WriteBatchAsync(connection, transaction, batch, ct).ConfigureAwait(false);
+            // A new record has no other source: the rows merged into it came from this import's.
             var otherSources = new List<ContactSource>();
-            foreach (var contact in batch)
-            {
-                if (contact.OtherSources.Count > 0)
-                    otherSources.AddRange(contact.OtherSources);
-            }
             foreach (var (id, row) in merges)
             {
                 var record = await LoadAsync(connection, transaction, id, ct).ConfigureAwait(false);
@@ -567,6 +651,50 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
         }
 
         static DbParameter AddParameter(DbCommand command, object? value) => Sql.Parameter(command, value);
+    }
+}
+
+/// <summary>
+/// Folds a load's write-ahead log into the SQLite database from a connection of its own, while the
+/// import's connection goes on writing. Left to the import's connection, each fold (every 400 MB of
+/// log) stopped the writer — the load's slowest part — for half a second while the other core
+/// waited; a passive checkpoint copies what is committed and never waits for the writer.
+/// </summary>
+sealed class BackgroundCheckpoints : IAsyncDisposable
+{
+    readonly CancellationTokenSource _stop = new();
+    readonly Task _loop;
+
+    BackgroundCheckpoints(string connectionString) => _loop = Task.Run(() => LoopAsync(connectionString, _stop.Token));
+
+    public static BackgroundCheckpoints? Start(DpoDeskDbContext db) =>
+        db.Database.IsSqlite() ? new BackgroundCheckpoints(db.Database.GetConnectionString()!) : null;
+
+    static async Task LoopAsync(string connectionString, CancellationToken ct)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
+        await connection.OpenAsync(ct).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        while (!ct.IsCancellationRequested)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or DbException)
+        {
+            // A fold cut short is finished by the next one, or by the import's own connection.
+        }
+        _stop.Dispose();
     }
 }
 
