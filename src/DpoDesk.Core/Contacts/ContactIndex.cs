@@ -17,6 +17,9 @@ namespace DpoDesk.Contacts;
 /// knows a row's fingerprints early asks for their slots (<see cref="Prefetch"/>), does other work —
 /// the guard's check —, and then looks up and adds with the same fingerprints.
 /// </para>
+/// <para>
+/// One thread uses the table at a time (an import's reader); making fingerprints is safe from any.
+/// </para>
 /// </summary>
 sealed class ContactIndex
 {
@@ -41,9 +44,6 @@ sealed class ContactIndex
         _slots = new Slot[capacity];
         _mask = capacity - 1;
     }
-
-    // The reading thread and the batch being written both use the index; each call holds it briefly.
-    readonly Lock _gate = new();
 
     /// <summary>The fingerprint of a normalised e-mail.</summary>
     public ulong OfEmail(ReadOnlySpan<char> email) => Fingerprint('e', email, default);
@@ -71,13 +71,10 @@ sealed class ContactIndex
 
     public void Add(ulong fingerprint, long id)
     {
-        lock (_gate)
-        {
-            if (_count + 1 > _slots.Length * 0.8)
-                Grow();
-            if (Insert(_slots, _mask, fingerprint, id))
-                _count++;
-        }
+        if (_count + 1 > _slots.Length * 0.8)
+            Grow();
+        if (Insert(_slots, _mask, fingerprint, id))
+            _count++;
     }
 
     static bool Insert(Slot[] slots, int mask, ulong fingerprint, long id)
@@ -97,15 +94,12 @@ sealed class ContactIndex
     public void Find(ulong fingerprint, List<long> ids)
     {
         ids.Clear();
-        lock (_gate)
+        var index = (int)(fingerprint >> 32) & _mask;
+        while (_slots[index].Fingerprint != 0)
         {
-            var index = (int)(fingerprint >> 32) & _mask;
-            while (_slots[index].Fingerprint != 0)
-            {
-                if (_slots[index].Fingerprint == fingerprint)
-                    ids.Add(_slots[index].Id);
-                index = (index + 1) & _mask;
-            }
+            if (_slots[index].Fingerprint == fingerprint)
+                ids.Add(_slots[index].Id);
+            index = (index + 1) & _mask;
         }
     }
 

@@ -278,11 +278,11 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
 
     /// <summary>One import's state: the batch being gathered and the counts.</summary>
     /// <remarks>
-    /// A batch is written while the next is read: the reading thread hands its lists over and goes on
-    /// with the lists of the batch before, which it waits for only when the next is full. The lists
-    /// are reused, never let go: at fifty thousand rows they live in the large object heap, and making
-    /// new ones for every batch set off a full garbage collection every few batches. The index is
-    /// shared (it locks itself); the next id is taken atomically.
+    /// A batch is written while the next is read: the reading thread hands its rows over and goes on
+    /// with the rows of the batch before, which it waits for only when the next is full. The rows are
+    /// reused, never let go: at fifty thousand rows they live in the large object heap, and making
+    /// new ones for every batch set off a full garbage collection every few batches. The index belongs
+    /// to the reader (the writer's findings wait for it, <see cref="Learn"/>); the next id is taken atomically.
     /// </remarks>
     sealed class Run(DpoDeskDbContext db, ContactIndex index, long nextId, int sourceId, DateOnly acquiredOn, TextWriter? rejects, int batchRows)
     {
@@ -292,6 +292,7 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
         List<(long Id, Contact Row)> _writtenMerges = [];
         readonly Dictionary<long, int> _rowById = new(batchRows);
         readonly List<long> _found = [];
+        readonly List<(ulong Fingerprint, long Id)> _learned = [];
         readonly List<ImportRejection> _rejected = [];
         Task? _writing;
         long _lastId = nextId - 1;
@@ -454,6 +455,13 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
             return x[..System.Text.Encoding.UTF8.GetChars(a, x)].Equals(y[..System.Text.Encoding.UTF8.GetChars(b, y)], StringComparison.OrdinalIgnoreCase);
         }
 
+        /// <summary>
+        /// What the writer found for the index — a stored record that gained an identifier, a row that
+        /// turned out to be a person of its own —, kept for the reader to add once the write is over:
+        /// the index has one thread and no lock, which cost the reader more than any of its look-ups.
+        /// </summary>
+        void Learn(ulong fingerprint, long id) => _learned.Add((fingerprint, id));
+
         /// <summary>Fills the record's empty values from the row and notes which values the row's source gave.</summary>
         ContactFields MergeInto(Contact record, Contact row, int rowSource)
         {
@@ -463,7 +471,7 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
                 if (record.EmailNormalized is null)
                 {
                     (record.Email, record.EmailNormalized) = (row.Email, row.EmailNormalized);
-                    index.AddEmail(record.EmailNormalized!, record.Id);
+                    Learn(index.OfEmail(record.EmailNormalized!), record.Id);
                 }
                 if (record.EmailNormalized == row.EmailNormalized)
                     given |= ContactFields.Email;
@@ -473,7 +481,7 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
                 if (record.PhoneNormalized is null)
                 {
                     (record.Phone, record.PhoneNormalized) = (row.Phone, row.PhoneNormalized);
-                    index.AddPhone(record.PhoneNormalized!, record.NameKey, record.Id);
+                    Learn(index.OfPhone(record.PhoneNormalized!, record.NameKey), record.Id);
                 }
                 if (record.PhoneNormalized == row.PhoneNormalized)
                     given |= ContactFields.Phone;
@@ -514,6 +522,9 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
             if (_writing is not null)
                 await _writing.ConfigureAwait(false);
             _writing = null;
+            foreach (var (fingerprint, id) in _learned)
+                index.Add(fingerprint, id);
+            _learned.Clear();
             if (Pending == 0)
                 return;
             var (batch, merges) = (_rows, _merges);
@@ -567,9 +578,9 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
                     row.Fields = row.Present;
                     Imported += await ContactWriter.WriteBatchAsync(connection, transaction, [row], ct).ConfigureAwait(false);
                     if (row.EmailNormalized is not null)
-                        index.AddEmail(row.EmailNormalized, row.Id);
+                        Learn(index.OfEmail(row.EmailNormalized), row.Id);
                     if (row.PhoneNormalized is not null)
-                        index.AddPhone(row.PhoneNormalized, row.NameKey, row.Id);
+                        Learn(index.OfPhone(row.PhoneNormalized, row.NameKey), row.Id);
                     continue;
                 }
                 var before = (record.Email, record.Phone, record.CompanyName, record.CompanyNip, record.Position, record.Fields);
@@ -731,13 +742,10 @@ static class LookupIndexes
         }
         await db.Database.ExecuteSqlRawAsync("CREATE INDEX IF NOT EXISTS \"IX_contacts_EmailNormalized\" ON contacts (\"EmailNormalized\")", ct).ConfigureAwait(false);
         await db.Database.ExecuteSqlRawAsync("CREATE INDEX IF NOT EXISTS \"IX_contacts_PhoneNormalized\" ON contacts (\"PhoneNormalized\")", ct).ConfigureAwait(false);
-        await db.Database.ExecuteSqlRawAsync("CREATE INDEX IF NOT EXISTS \"IX_contacts_SourceId\" ON contacts (\"SourceId\")", ct).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Drops the e-mail and phone indexes for a load. The source index stays: an import comes from one
-    /// source and takes ids above every record's, so its entries are appended in order, which costs
-    /// less than building that index again.
+    /// Drops the e-mail and phone indexes for a load. (The source key has no index: decision 0013.)
     /// </summary>
     public static async Task DropAsync(DpoDeskDbContext db, CancellationToken ct)
     {
@@ -774,7 +782,7 @@ static class LookupIndexes
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000;", ct).ConfigureAwait(false);
             // More sorter threads than cores only take turns (four on two cores: 8.0 s against 6.8 s).
-            await db.Database.ExecuteSqlRawAsync(Environment.ProcessorCount >= 4 ? "PRAGMA threads = 4;" : "PRAGMA threads = 2;", ct).ConfigureAwait(false);
+            await db.Database.ExecuteSqlRawAsync(Environment.ProcessorCount >= 4 ? "PRAGMA threads = 4; PRAGMA mmap_size = 4294967296;" : "PRAGMA threads = 2; PRAGMA mmap_size = 4294967296;", ct).ConfigureAwait(false);
         }
         else if (db.Database.IsNpgsql())
         {

@@ -412,8 +412,6 @@ namespace DpoDesk.Persistence.Migrations.Postgres
 
                     b.HasIndex("PhoneNormalized");
 
-                    b.HasIndex("SourceId");
-
                     b.ToTable("contacts", (string)null);
                 });
 

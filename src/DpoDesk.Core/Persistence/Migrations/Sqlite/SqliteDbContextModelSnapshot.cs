@@ -397,8 +397,6 @@ namespace DpoDesk.Persistence.Migrations.Sqlite
 
                     b.HasIndex("PhoneNormalized");
 
-                    b.HasIndex("SourceId");
-
                     b.ToTable("contacts", (string)null);
                 });
 
