@@ -110,6 +110,54 @@ public abstract class ImportContactsTests(TestDatabase database) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_bulk_load_merges_within_its_batch_and_leaves_the_indexes_and_settings_as_they_were()
+    {
+        // More rows expected than the base holds: the look-up indexes are dropped for the load and built
+        // again, and on SQLite a second connection folds the log meanwhile.
+        var csv = new System.Text.StringBuilder("name,email,phone,company,position\n");
+        for (var i = 0; i < 150; i++)
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"Łucja Żak {i},,600 100 {i:000},Żółta Sp. z o.o.,\n");
+        // The same people a few rows later: an e-mail and a position to fill in, the company in other letter case.
+        for (var i = 0; i < 150; i++)
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"zak lucja {i},lucja.zak{i}@firma.pl,+48600100{i:000},ŻÓŁTA SP. Z O.O.,Księgowa\n");
+        var ct = TestContext.Current.CancellationToken;
+
+        var summary = await new ImportContacts(_db, _keys).ExecuteAsync(new StringReader(csv.ToString()),
+            new ImportOptions(new ImportSource("Test", new DateOnly(2025, 1, 2), false, "art. 6 ust. 1 lit. a RODO")) { BatchRows = 1000, ExpectedRows = 300 }, ct);
+
+        Assert.Equal((300L, 150L, 150L), (summary.Read, summary.Imported, summary.Merged));
+        var record = await _db.Contacts.AsNoTracking().SingleAsync(c => c.EmailNormalized == "lucja.zak7@firma.pl", ct);
+        Assert.Equal(("Łucja Żak 7", "+48600100007", "Żółta Sp. z o.o.", "Księgowa"), (record.FullName, record.PhoneNormalized, record.CompanyName, record.Position));
+        Assert.Equal(ContactFields.All & ~ContactFields.Nip, record.Fields);
+        // The e-mail an earlier row lent its record is found by the index built after the load.
+        Assert.Equal(record.Id, (await _db.Contacts.SingleAsync(c => c.PhoneNormalized == "+48600100007", ct)).Id);
+
+        var indexes = _db.Database.IsSqlite()
+            ? await _db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contacts'").ToListAsync(ct)
+            : await _db.Database.SqlQueryRaw<string>("SELECT indexname AS \"Value\" FROM pg_indexes WHERE tablename = 'contacts'").ToListAsync(ct);
+        Assert.Contains("IX_contacts_EmailNormalized", indexes);
+        Assert.Contains("IX_contacts_PhoneNormalized", indexes);
+        Assert.DoesNotContain("IX_contacts_SourceId", indexes);
+        if (_db.Database.IsSqlite())
+        {
+            // The import's connection goes back to the pool as it came: the log folded every thousand pages, every commit synced.
+            await _db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await using var command = _db.Database.GetDbConnection().CreateCommand();
+                command.CommandText = "PRAGMA wal_autocheckpoint";
+                Assert.Equal(1000L, (long)(await command.ExecuteScalarAsync(ct))!);
+                command.CommandText = "PRAGMA synchronous";
+                Assert.Equal(2L, (long)(await command.ExecuteScalarAsync(ct))!);
+            }
+            finally
+            {
+                await _db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_file_without_a_name_column_is_refused_before_anything_loads()
     {
         await Assert.ThrowsAsync<InvalidDataException>(() => ImportAsync("email\na@b.pl\n"));
