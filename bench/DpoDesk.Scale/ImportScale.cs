@@ -31,6 +31,7 @@ static class ImportScale
 
         var baselineFile = Path.Combine(dir, "sqlite3-baseline.db");
         File.Delete(baselineFile);
+        Run.Settle(contacts);
         var cli = Run.Shell($"sqlite3 '{baselineFile}' '.mode csv' '.import {contacts} contacts' 'CREATE INDEX ix_email ON contacts(email);' 'CREATE INDEX ix_phone ON contacts(phone);'");
         results.Add($"import {rows / 1e6:F0}M rows into SQLite (normalise, guard, merge, write, index)", $"{Run.RowsPerSecond(rows, ours)}; {cli / ours:F2}× the CLI's speed",
             $"sqlite3 .import + two indexes: {Run.RowsPerSecond(rows, cli)}", "no slower than the SQLite CLI");
@@ -67,6 +68,7 @@ static class ImportScale
         var environment = new Dictionary<string, string> { ["PGPASSWORD"] = builder.Password ?? "" };
         var psql = $"psql -v ON_ERROR_STOP=1 -q -h '{builder.Host}' -p {builder.Port} -U '{builder.Username}' -d dpodesk_scale_copy";
         Run.Shell($"{psql} -c 'CREATE TABLE contacts (name text, email text, phone text, company text, nip text, position text)'", environment);
+        Run.Settle(contacts);
         var copy = Run.Shell($"{psql} -c \"\\copy contacts FROM '{contacts}' CSV HEADER\" -c 'CREATE INDEX ix_email ON contacts(email)' -c 'CREATE INDEX ix_phone ON contacts(phone)'", environment);
         results.Add($"import {rows / 1e6:F0}M rows into PostgreSQL (normalise, guard, merge, write, index)", $"{Run.RowsPerSecond(rows, ours)}; {ours / copy:F2}× the time of COPY",
             $"COPY + two indexes: {Run.RowsPerSecond(rows, copy)}", "no slower than 1.5× COPY + index");
@@ -80,7 +82,7 @@ static class ImportScale
         await SuppressionList.AddManyAsync(db, keys, File.ReadLines(suppressedEmails).Select(e => (keys.ForEmail(e), SuppressedIdentifier.Email)),
             SuppressionKind.Erased, null, DateTime.UtcNow, CancellationToken.None);
 
-        Run.Shell($"cat '{contacts}' > /dev/null");
+        Run.Settle(contacts);
         var clock = Stopwatch.StartNew();
         var (reader, _, _) = CsvInput.Open(contacts, CsvInput.Utf8);
         ImportSummary summary;

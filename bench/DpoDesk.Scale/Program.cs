@@ -85,6 +85,12 @@ static class Run
     public static string RowsPerSecond(long rows, TimeSpan elapsed) => $"{rows / elapsed.TotalSeconds:N0} rows/s ({elapsed.TotalSeconds:F1} s)";
 
     /// <summary>Runs a shell command, returns its time; fails loudly.</summary>
+    /// <summary>
+    /// Before a timed import or its baseline: the previous step's writes flushed to disk, so that they
+    /// do not land in this one's syncs, and the input file in the page cache.
+    /// </summary>
+    public static void Settle(string file) => Shell($"sync && cat '{file}' > /dev/null");
+
     public static TimeSpan Shell(string command, IDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("bash", ["-c", command]) { RedirectStandardError = true, RedirectStandardOutput = true };

@@ -140,7 +140,7 @@ public abstract class ImportContactsTests(TestDatabase database) : IAsyncLifetim
         Assert.DoesNotContain("IX_contacts_SourceId", indexes);
         if (_db.Database.IsSqlite())
         {
-            // The import's connection goes back to the pool as it came: the log folded every thousand pages, every commit synced.
+            // The import's connection goes back to the pool as it came: the log folded every thousand pages, every commit synced, foreign keys checked.
             await _db.Database.OpenConnectionAsync(ct);
             try
             {
@@ -149,12 +149,26 @@ public abstract class ImportContactsTests(TestDatabase database) : IAsyncLifetim
                 Assert.Equal(1000L, (long)(await command.ExecuteScalarAsync(ct))!);
                 command.CommandText = "PRAGMA synchronous";
                 Assert.Equal(2L, (long)(await command.ExecuteScalarAsync(ct))!);
+                command.CommandText = "PRAGMA foreign_keys";
+                Assert.Equal(1L, (long)(await command.ExecuteScalarAsync(ct))!);
             }
             finally
             {
                 await _db.Database.CloseConnectionAsync();
             }
         }
+    }
+
+    [Fact]
+    public async Task An_email_is_stored_as_written_only_where_it_differs_from_its_normalised_form()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await ImportAsync("name,email\nAnna Nowak,anna@firma.pl\nJan Kowalski, Jan.Kowalski@Firma.PL \n");
+
+        var stored = await _db.Database.SqlQueryRaw<string>("""SELECT COALESCE("Email", '(none)') AS "Value" FROM contacts ORDER BY "Id" """).ToListAsync(ct);
+        Assert.Equal(["(none)", "Jan.Kowalski@Firma.PL"], stored);
+        var contacts = await _db.Contacts.AsNoTracking().OrderBy(c => c.Id).ToListAsync(ct);
+        Assert.Equal([("anna@firma.pl", "anna@firma.pl"), ("Jan.Kowalski@Firma.PL", "jan.kowalski@firma.pl")], contacts.Select(c => (c.Email, c.EmailNormalized)));
     }
 
     [Fact]

@@ -6,8 +6,24 @@ public sealed class Contact
     public long Id { get; set; }
     public required string FullName { get; set; }
     public required string NameKey { get; set; }
-    public string? Email { get; set; }
+    string? _email;
+
+    /// <summary>
+    /// The e-mail as the source wrote it. Stored only where it differs from <see cref="EmailNormalized"/>
+    /// (in most records it does not, and a copy of it is a sixth of a record), so where none is
+    /// stored it reads as the normalised one. A query that projects the column reads what is stored:
+    /// load the record, or take <c>COALESCE("Email", "EmailNormalized")</c>.
+    /// </summary>
+    public string? Email
+    {
+        get => _email ?? EmailNormalized;
+        set => _email = value;
+    }
+
     public string? EmailNormalized { get; set; }
+
+    /// <summary>The e-mail as the database keeps it: null where it is the normalised one.</summary>
+    internal string? StoredEmail => _email == EmailNormalized ? null : _email;
     public string? Phone { get; set; }
     public string? PhoneNormalized { get; set; }
     public string? CompanyName { get; set; }

@@ -9,6 +9,8 @@ enum ContactText
 {
     FullName,
     NameKey,
+
+    /// <summary>As the source wrote it, only where it differs from the normalised one (<see cref="Contact.Email"/>).</summary>
     Email,
     EmailNormalized,
     Phone,
@@ -139,7 +141,7 @@ sealed class ContactRows
     /// <summary>The fields with a value in a row.</summary>
     public ContactFields Present(int row) =>
         ContactFields.Name
-        | (Has(row, ContactText.Email) ? ContactFields.Email : 0)
+        | (Has(row, ContactText.EmailNormalized) ? ContactFields.Email : 0)
         | (Has(row, ContactText.Phone) ? ContactFields.Phone : 0)
         | (Has(row, ContactText.CompanyName) ? ContactFields.Company : 0)
         | (Has(row, ContactText.CompanyNip) ? ContactFields.Nip : 0)
@@ -152,7 +154,7 @@ sealed class ContactRows
         var row = Begin();
         Set(row, ContactText.FullName, contact.FullName);
         Set(row, ContactText.NameKey, contact.NameKey);
-        Set(row, ContactText.Email, contact.Email);
+        Set(row, ContactText.Email, contact.StoredEmail);
         Set(row, ContactText.EmailNormalized, contact.EmailNormalized);
         Set(row, ContactText.Phone, contact.Phone);
         Set(row, ContactText.PhoneNormalized, contact.PhoneNormalized);

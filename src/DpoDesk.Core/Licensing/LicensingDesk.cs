@@ -103,7 +103,7 @@ public sealed class LicensingDesk(DpoDeskDbContext db, SuppressionKeys keys, Tim
                 if (licence.EmailRequired)
                     filter.Append(" AND c.\"EmailNormalized\" IS NOT NULL");
                 command.CommandText = $"""
-                    SELECT c."Id", c."FullName", c."Email", c."EmailNormalized", c."Phone", c."PhoneNormalized", c."NameKey",
+                    SELECT c."Id", c."FullName", COALESCE(c."Email", c."EmailNormalized"), c."EmailNormalized", c."Phone", c."PhoneNormalized", c."NameKey",
                            c."CompanyName", c."CompanyNip", c."Position", s."Name", c."AcquiredOn"
                     FROM contacts c JOIN sources s ON s."Id" = c."SourceId"
                     WHERE s."AllowsSharing" AND NOT c."SharingBarred" AND NOT c."Restricted"{filter}
