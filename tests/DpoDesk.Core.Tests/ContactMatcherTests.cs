@@ -14,7 +14,6 @@ public sealed class ContactMatcherTests
     static Contact Record(string name, string? email, string? phone) => new()
     {
         FullName = name,
-        NameKey = Identifiers.NameKey(name),
         EmailNormalized = email,
         PhoneNormalized = phone,
     };

@@ -5,7 +5,13 @@ public sealed class Contact
 {
     public long Id { get; set; }
     public required string FullName { get; set; }
-    public required string NameKey { get; set; }
+
+    /// <summary>
+    /// The name as matching compares it (<see cref="Matching.Identifiers.NameKey(ReadOnlySpan{char})"/>),
+    /// made from <see cref="FullName"/> when asked for and never stored: nothing queries it, and stored
+    /// it was a tenth of a record.
+    /// </summary>
+    public string NameKey => Matching.Identifiers.NameKey(FullName);
     string? _email;
 
     /// <summary>

@@ -9,7 +9,7 @@ sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
     {
         builder.ToTable("contacts");
         builder.Property(c => c.FullName).HasMaxLength(200);
-        builder.Property(c => c.NameKey).HasMaxLength(200);
+        builder.Ignore(c => c.NameKey);
         // The stored value, null where it is the normalised e-mail (see Contact.Email).
         builder.Property(c => c.Email).HasMaxLength(254).HasField("_email").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Property(c => c.EmailNormalized).HasMaxLength(254);

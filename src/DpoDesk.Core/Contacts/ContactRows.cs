@@ -8,7 +8,6 @@ namespace DpoDesk.Contacts;
 enum ContactText
 {
     FullName,
-    NameKey,
 
     /// <summary>As the source wrote it, only where it differs from the normalised one (<see cref="Contact.Email"/>).</summary>
     Email,
@@ -18,6 +17,9 @@ enum ContactText
     CompanyName,
     CompanyNip,
     Position,
+
+    /// <summary>Kept for matching while the row is in memory; the only value not written (<see cref="Contact.NameKey"/>).</summary>
+    NameKey,
 }
 
 /// <summary>
@@ -35,6 +37,9 @@ sealed class ContactRows
 {
     public const int TextCount = 9;
 
+    /// <summary>The values a writer stores: all but the last, the name key.</summary>
+    public const int StoredTextCount = 8;
+
     [InlineArray(TextCount)]
     struct Texts
     {
@@ -51,6 +56,7 @@ sealed class ContactRows
         public DateOnly AcquiredOn;
         public ContactFields Fields;
         public bool SharingBarred;
+        public bool Restricted;
         public Texts Texts;
     }
 
@@ -138,6 +144,8 @@ sealed class ContactRows
 
     public ref bool SharingBarred(int row) => ref _rows[row].SharingBarred;
 
+    public ref bool Restricted(int row) => ref _rows[row].Restricted;
+
     /// <summary>The fields with a value in a row.</summary>
     public ContactFields Present(int row) =>
         ContactFields.Name
@@ -153,7 +161,6 @@ sealed class ContactRows
         ArgumentNullException.ThrowIfNull(contact);
         var row = Begin();
         Set(row, ContactText.FullName, contact.FullName);
-        Set(row, ContactText.NameKey, contact.NameKey);
         Set(row, ContactText.Email, contact.StoredEmail);
         Set(row, ContactText.EmailNormalized, contact.EmailNormalized);
         Set(row, ContactText.Phone, contact.Phone);
@@ -166,6 +173,7 @@ sealed class ContactRows
         AcquiredOn(row) = contact.AcquiredOn;
         Fields(row) = contact.Fields;
         SharingBarred(row) = contact.SharingBarred;
+        Restricted(row) = contact.Restricted;
         Keep();
     }
 
@@ -174,7 +182,6 @@ sealed class ContactRows
     {
         Id = Id(row),
         FullName = GetString(row, ContactText.FullName)!,
-        NameKey = GetString(row, ContactText.NameKey)!,
         Email = GetString(row, ContactText.Email),
         EmailNormalized = GetString(row, ContactText.EmailNormalized),
         Phone = GetString(row, ContactText.Phone),
@@ -186,6 +193,7 @@ sealed class ContactRows
         AcquiredOn = AcquiredOn(row),
         Fields = Fields(row),
         SharingBarred = SharingBarred(row),
+        Restricted = Restricted(row),
     };
 
     void Room(int bytes)

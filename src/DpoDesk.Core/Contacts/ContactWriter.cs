@@ -17,7 +17,7 @@ public static class ContactWriter
     public const int RowsPerTransaction = 10_000;
 
     const string Columns = """
-        "FullName", "NameKey", "Email", "EmailNormalized", "Phone", "PhoneNormalized", "CompanyName", "CompanyNip", "Position", "SourceId", "AcquiredOn", "SharingBarred", "Fields"
+        "FullName", "Email", "EmailNormalized", "Phone", "PhoneNormalized", "CompanyName", "CompanyNip", "Position", "SourceId", "AcquiredOn", "SharingBarred", "Restricted", "Fields"
         """;
 
     /// <summary>Inserts new records (ids assigned by the database), a transaction per ten thousand.</summary>
@@ -112,12 +112,13 @@ public static class ContactWriter
                 buffer.Int16((short)(withIds ? 14 : 13));
                 if (withIds)
                     buffer.Field(rows.Id(row));
-                for (var text = 0; text < ContactRows.TextCount; text++)
+                for (var text = 0; text < ContactRows.StoredTextCount; text++)
                     buffer.Field(rows, row, (ContactText)text);
                 buffer.Field(rows.SourceId(row));
                 // A date is the number of days since 2000-01-01.
                 buffer.Field(rows.AcquiredOn(row).DayNumber - PostgresEpoch);
                 buffer.Field(rows.SharingBarred(row));
+                buffer.Field(rows.Restricted(row));
                 buffer.Field((int)rows.Fields(row));
                 if (buffer.Full)
                     await buffer.SendAsync(copy, ct).ConfigureAwait(false);
@@ -238,14 +239,14 @@ public static class ContactWriter
             var handle = statement.DangerousGetHandle();
             for (var row = 0; row < rows.Count; row++)
             {
-                for (var text = 0; text < ContactRows.TextCount; text++)
+                for (var text = 0; text < ContactRows.StoredTextCount; text++)
                 {
                     if (rows.Has(row, (ContactText)text))
                         SqliteNative.BindText(handle, text + 1, rows.Address(row, (ContactText)text), rows.Get(row, (ContactText)text).Length);
                     else
                         SqliteNative.BindNull(handle, text + 1);
                 }
-                SqliteNative.BindInt(handle, 10, rows.SourceId(row));
+                SqliteNative.BindInt(handle, 9, rows.SourceId(row));
                 var acquired = rows.AcquiredOn(row);
                 if (!dates.TryGetValue(acquired, out var date))
                 {
@@ -253,8 +254,9 @@ public static class ContactWriter
                     acquired.TryFormat(date, out _, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
                     dates[acquired] = date;
                 }
-                SqliteNative.BindText(handle, 11, System.Runtime.InteropServices.Marshal.UnsafeAddrOfPinnedArrayElement(date, 0), date.Length);
-                SqliteNative.BindInt(handle, 12, rows.SharingBarred(row) ? 1 : 0);
+                SqliteNative.BindText(handle, 10, System.Runtime.InteropServices.Marshal.UnsafeAddrOfPinnedArrayElement(date, 0), date.Length);
+                SqliteNative.BindInt(handle, 11, rows.SharingBarred(row) ? 1 : 0);
+                SqliteNative.BindInt(handle, 12, rows.Restricted(row) ? 1 : 0);
                 SqliteNative.BindInt(handle, 13, (int)rows.Fields(row));
                 if (withIds)
                     SqliteNative.BindInt64(handle, 14, rows.Id(row));

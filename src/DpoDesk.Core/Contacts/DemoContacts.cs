@@ -96,7 +96,6 @@ public static class DemoContacts
     static Contact Create(string name, string? email, string? phone, string company, string nip, string position, int sourceId, DateOnly acquiredOn) => new()
     {
         FullName = name,
-        NameKey = Identifiers.NameKey(name),
         Email = email,
         EmailNormalized = email is null ? null : Identifiers.NormalizeEmail(email),
         Phone = phone,

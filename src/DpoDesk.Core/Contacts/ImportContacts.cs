@@ -183,15 +183,22 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
         // An e-mail and a phone a record: sized for the base and the file, so that it never grows mid-import.
         var index = new ContactIndex(Math.Max((total + Math.Max(expectedRows, 0)) * 2, 1024));
         await using var select = connection.CreateCommand();
-        select.CommandText = """SELECT "Id", "EmailNormalized", "PhoneNormalized", "NameKey" FROM contacts""";
+        select.CommandText = """SELECT "Id", "EmailNormalized", "PhoneNormalized", "FullName" FROM contacts""";
         await using var reader = await select.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var nameKey = new char[MaxText];
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
             var id = reader.GetInt64(0);
             if (!reader.IsDBNull(1))
                 index.AddEmail(reader.GetString(1), id);
             if (!reader.IsDBNull(2))
-                index.AddPhone(reader.GetString(2), reader.GetString(3), id);
+            {
+                // A phone is matched with the name; the key is made from the name (it is not stored).
+                var name = reader.GetString(3);
+                if (name.Length > nameKey.Length)
+                    nameKey = new char[name.Length];
+                index.AddPhone(reader.GetString(2), nameKey.AsSpan(0, Identifiers.NameKey(name, nameKey)), id);
+            }
         }
         return (index, max + 1);
     }
@@ -605,7 +612,7 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = """
-                SELECT "FullName", "NameKey", "Email", "EmailNormalized", "Phone", "PhoneNormalized", "CompanyName", "CompanyNip", "Position", "SourceId", "Fields"
+                SELECT "FullName", "Email", "EmailNormalized", "Phone", "PhoneNormalized", "CompanyName", "CompanyNip", "Position", "SourceId", "Fields"
                 FROM contacts WHERE "Id" = $1
                 """;
             AddParameter(command, id);
@@ -617,16 +624,15 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
             {
                 Id = id,
                 FullName = reader.GetString(0),
-                NameKey = reader.GetString(1),
-                Email = Text(2),
-                EmailNormalized = Text(3),
-                Phone = Text(4),
-                PhoneNormalized = Text(5),
-                CompanyName = Text(6),
-                CompanyNip = Text(7),
-                Position = Text(8),
-                SourceId = reader.GetInt32(9),
-                Fields = (ContactFields)reader.GetInt32(10),
+                Email = Text(1),
+                EmailNormalized = Text(2),
+                Phone = Text(3),
+                PhoneNormalized = Text(4),
+                CompanyName = Text(5),
+                CompanyNip = Text(6),
+                Position = Text(7),
+                SourceId = reader.GetInt32(8),
+                Fields = (ContactFields)reader.GetInt32(9),
             };
             return contact;
         }

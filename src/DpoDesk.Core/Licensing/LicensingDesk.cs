@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using DpoDesk.Contacts;
+using DpoDesk.Matching;
 using DpoDesk.Persistence;
 using DpoDesk.Suppression;
 using Microsoft.EntityFrameworkCore;
@@ -103,7 +104,7 @@ public sealed class LicensingDesk(DpoDeskDbContext db, SuppressionKeys keys, Tim
                 if (licence.EmailRequired)
                     filter.Append(" AND c.\"EmailNormalized\" IS NOT NULL");
                 command.CommandText = $"""
-                    SELECT c."Id", c."FullName", COALESCE(c."Email", c."EmailNormalized"), c."EmailNormalized", c."Phone", c."PhoneNormalized", c."NameKey",
+                    SELECT c."Id", c."FullName", COALESCE(c."Email", c."EmailNormalized"), c."EmailNormalized", c."Phone", c."PhoneNormalized",
                            c."CompanyName", c."CompanyNip", c."Position", s."Name", c."AcquiredOn"
                     FROM contacts c JOIN sources s ON s."Id" = c."SourceId"
                     WHERE s."AllowsSharing" AND NOT c."SharingBarred" AND NOT c."Restricted"{filter}
@@ -114,14 +115,15 @@ public sealed class LicensingDesk(DpoDeskDbContext db, SuppressionKeys keys, Tim
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
                 {
                     string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-                    if (guard.Check(Text(3), Text(5), reader.GetString(6)) != GuardVerdict.Clear)
+                    var name = reader.GetString(1);
+                    if (guard.Check(Text(3), Text(5), Identifiers.NameKey(name)) != GuardVerdict.Clear)
                     {
                         withheld++;
                         continue;
                     }
-                    var acquired = reader.GetFieldValue<DateOnly>(11);
+                    var acquired = reader.GetFieldValue<DateOnly>(10);
                     await output.WriteLineAsync(string.Join(',',
-                        Csv(reader.GetString(1)), Csv(Text(2)), Csv(Text(4)), Csv(Text(7)), Csv(Text(8)), Csv(Text(9)), Csv(reader.GetString(10)),
+                        Csv(name), Csv(Text(2)), Csv(Text(4)), Csv(Text(6)), Csv(Text(7)), Csv(Text(8)), Csv(reader.GetString(9)),
                         acquired.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).ConfigureAwait(false);
                     sent.Add(reader.GetInt64(0));
                 }
