@@ -121,6 +121,8 @@ public abstract class ImportContactsTests(TestDatabase database) : IAsyncLifetim
         for (var i = 0; i < 150; i++)
             csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"zak lucja {i},lucja.zak{i}@firma.pl,+48600100{i:000},ŻÓŁTA SP. Z O.O.,Księgowa\n");
         var ct = TestContext.Current.CancellationToken;
+        // Held open across the import, so that the settings read below are those of the import's own connection.
+        await _db.Database.OpenConnectionAsync(ct);
 
         var summary = await new ImportContacts(_db, _keys).ExecuteAsync(new StringReader(csv.ToString()),
             new ImportOptions(new ImportSource("Test", new DateOnly(2025, 1, 2), false, "art. 6 ust. 1 lit. a RODO")) { BatchRows = 1000, ExpectedRows = 300 }, ct);
@@ -141,22 +143,15 @@ public abstract class ImportContactsTests(TestDatabase database) : IAsyncLifetim
         if (_db.Database.IsSqlite())
         {
             // The import's connection goes back to the pool as it came: the log folded every thousand pages, every commit synced, foreign keys checked.
-            await _db.Database.OpenConnectionAsync(ct);
-            try
-            {
-                await using var command = _db.Database.GetDbConnection().CreateCommand();
-                command.CommandText = "PRAGMA wal_autocheckpoint";
-                Assert.Equal(1000L, (long)(await command.ExecuteScalarAsync(ct))!);
-                command.CommandText = "PRAGMA synchronous";
-                Assert.Equal(2L, (long)(await command.ExecuteScalarAsync(ct))!);
-                command.CommandText = "PRAGMA foreign_keys";
-                Assert.Equal(1L, (long)(await command.ExecuteScalarAsync(ct))!);
-            }
-            finally
-            {
-                await _db.Database.CloseConnectionAsync();
-            }
+            await using var command = _db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA wal_autocheckpoint";
+            Assert.Equal(1000L, (long)(await command.ExecuteScalarAsync(ct))!);
+            command.CommandText = "PRAGMA synchronous";
+            Assert.Equal(2L, (long)(await command.ExecuteScalarAsync(ct))!);
+            command.CommandText = "PRAGMA foreign_keys";
+            Assert.Equal(1L, (long)(await command.ExecuteScalarAsync(ct))!);
         }
+        await _db.Database.CloseConnectionAsync();
     }
 
     [Fact]

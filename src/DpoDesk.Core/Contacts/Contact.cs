@@ -12,6 +12,7 @@ public sealed class Contact
     /// it was a tenth of a record.
     /// </summary>
     public string NameKey => Matching.Identifiers.NameKey(FullName);
+
     string? _email;
 
     /// <summary>
@@ -30,6 +31,7 @@ public sealed class Contact
 
     /// <summary>The e-mail as the database keeps it: null where it is the normalised one.</summary>
     internal string? StoredEmail => _email == EmailNormalized ? null : _email;
+
     public string? Phone { get; set; }
     public string? PhoneNormalized { get; set; }
     public string? CompanyName { get; set; }

@@ -115,15 +115,17 @@ sealed class ContactIndex
         }
     }
 
+    // A fingerprint hashes the kind, the first value, a bar and the second value, as UTF-8.
     ulong Fingerprint(char kind, ReadOnlySpan<char> first, ReadOnlySpan<char> second)
     {
-        Span<byte> bytes = stackalloc byte[(first.Length + second.Length) * 3];
-        var firstLength = Encoding.UTF8.GetBytes(first, bytes);
-        var secondLength = Encoding.UTF8.GetBytes(second, bytes[firstLength..]);
-        return Fingerprint((byte)kind, bytes[..firstLength], bytes.Slice(firstLength, secondLength));
+        Span<byte> buffer = stackalloc byte[2 + (first.Length + second.Length) * 3];
+        buffer[0] = (byte)kind;
+        var length = 1 + Encoding.UTF8.GetBytes(first, buffer[1..]);
+        buffer[length++] = (byte)'|';
+        length += Encoding.UTF8.GetBytes(second, buffer[length..]);
+        return Hash(buffer[..length]);
     }
 
-    /// <summary>The hash of the kind, the first value, a bar and the second value, as UTF-8; never 0, which marks an empty slot.</summary>
     ulong Fingerprint(byte kind, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
     {
         Span<byte> buffer = stackalloc byte[2 + first.Length + second.Length];
@@ -131,8 +133,14 @@ sealed class ContactIndex
         first.CopyTo(buffer[1..]);
         buffer[1 + first.Length] = (byte)'|';
         second.CopyTo(buffer[(2 + first.Length)..]);
+        return Hash(buffer);
+    }
+
+    /// <summary>The keyed hash's first 64 bits; never 0, which marks an empty slot.</summary>
+    ulong Hash(ReadOnlySpan<byte> bytes)
+    {
         Span<byte> hash = stackalloc byte[8];
-        Suppression.SipHash.Hash128(_k0, _k1, buffer, hash);
+        Suppression.SipHash.Hash128(_k0, _k1, bytes, hash);
         var fingerprint = MemoryMarshal.Read<ulong>(hash);
         return fingerprint == 0 ? 1 : fingerprint;
     }

@@ -130,9 +130,16 @@ sealed class ContactRows
 
     public string? GetString(int row, ContactText text) => Has(row, text) ? Encoding.UTF8.GetString(Get(row, text)) : null;
 
-    /// <summary>The address of a value, for SQLite; valid while no row is added (the buffer is pinned, but a larger one replaces it as it fills).</summary>
-    public nint Address(int row, ContactText text) =>
-        Marshal.UnsafeAddrOfPinnedArrayElement(_bytes, _rows[row].Texts[(int)text].Offset);
+    /// <summary>
+    /// Where a value's bytes are, for SQLite; false for no value. Valid while no row is added (the
+    /// buffer is pinned, but a larger one replaces it as it fills).
+    /// </summary>
+    public bool TryLocate(int row, ContactText text, out nint address, out int length)
+    {
+        var value = _rows[row].Texts[(int)text];
+        (address, length) = value.Length < 0 ? (0, 0) : (Marshal.UnsafeAddrOfPinnedArrayElement(_bytes, value.Offset), value.Length);
+        return value.Length >= 0;
+    }
 
     public ref long Id(int row) => ref _rows[row].Id;
 

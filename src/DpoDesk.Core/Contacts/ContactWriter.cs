@@ -241,8 +241,8 @@ public static class ContactWriter
             {
                 for (var text = 0; text < ContactRows.StoredTextCount; text++)
                 {
-                    if (rows.Has(row, (ContactText)text))
-                        SqliteNative.BindText(handle, text + 1, rows.Address(row, (ContactText)text), rows.Get(row, (ContactText)text).Length);
+                    if (rows.TryLocate(row, (ContactText)text, out var address, out var length))
+                        SqliteNative.BindText(handle, text + 1, address, length);
                     else
                         SqliteNative.BindNull(handle, text + 1);
                 }

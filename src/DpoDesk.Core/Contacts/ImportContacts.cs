@@ -429,7 +429,7 @@ public sealed class ImportContacts(DpoDeskDbContext db, SuppressionKeys keys)
                 if (_rows.Get(record, ContactText.EmailNormalized).SequenceEqual(_rows.Get(row, ContactText.EmailNormalized)))
                     given |= ContactFields.Email;
             }
-            if (_rows.Has(row, ContactText.Phone))
+            if (_rows.Has(row, ContactText.PhoneNormalized))
             {
                 if (!_rows.Has(record, ContactText.PhoneNormalized))
                 {
